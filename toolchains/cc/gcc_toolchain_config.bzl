@@ -1,0 +1,162 @@
+"""One cc toolchain config for the GCC-family compilers xcall targets.
+
+All three targets use a GCC driver (host gcc, aarch64-linux-gnu-gcc, and the posix-thread
+x86_64-w64-mingw32-gcc), so one parameterised config covers them: tool paths from a
+prefix, C++20 for C++ sources, optimisation by compilation mode, PIC where the target has
+shared objects, and the target's link libraries last on the link line.
+"""
+
+load(
+    "@bazel_tools//tools/cpp:cc_toolchain_config_lib.bzl",
+    "artifact_name_pattern",
+    "feature",
+    "flag_group",
+    "flag_set",
+    "tool_path",
+    "with_feature_set",
+)
+load("@bazel_tools//tools/build_defs/cc:action_names.bzl", "ACTION_NAMES")
+
+_C_COMPILE = [ACTION_NAMES.c_compile]
+_CXX_COMPILE = [
+    ACTION_NAMES.cpp_compile,
+    ACTION_NAMES.cpp_header_parsing,
+    ACTION_NAMES.cpp_module_compile,
+    ACTION_NAMES.linkstamp_compile,
+]
+_ALL_COMPILE = _C_COMPILE + _CXX_COMPILE + [
+    ACTION_NAMES.assemble,
+    ACTION_NAMES.preprocess_assemble,
+]
+_ALL_LINK = [
+    ACTION_NAMES.cpp_link_executable,
+    ACTION_NAMES.cpp_link_dynamic_library,
+    ACTION_NAMES.cpp_link_nodeps_dynamic_library,
+]
+
+def _flags(actions, flags, **kwargs):
+    return flag_set(actions = actions, flag_groups = [flag_group(flags = flags, **kwargs)])
+
+def _impl(ctx):
+    p = ctx.attr.tool_prefix
+    s = ctx.attr.tool_suffix
+    tool_paths = [
+        tool_path(name = "gcc", path = p + "gcc" + s),
+        tool_path(name = "cpp", path = p + "cpp" + s),
+        tool_path(name = "ld", path = p + "ld"),
+        tool_path(name = "ar", path = p + "ar"),
+        tool_path(name = "nm", path = p + "nm"),
+        tool_path(name = "objdump", path = p + "objdump"),
+        tool_path(name = "strip", path = p + "strip"),
+        tool_path(name = "gcov", path = p + "gcov" + s),
+        tool_path(name = "objcopy", path = p + "objcopy"),
+        tool_path(name = "dwp", path = "/bin/false"),
+        tool_path(name = "llvm-cov", path = "/bin/false"),
+    ]
+
+    features = [
+        feature(name = "supports_pic", enabled = ctx.attr.supports_pic),
+        feature(name = "dbg"),
+        feature(name = "opt"),
+        feature(name = "fastbuild"),
+        feature(
+            name = "xcall_compile_flags",
+            enabled = True,
+            flag_sets = [
+                _flags(_ALL_COMPILE, [
+                    "-no-canonical-prefixes",
+                    "-fno-canonical-system-headers",
+                    "-Wall",
+                    "-Wno-builtin-macro-redefined",
+                    # Reproducible outputs: no time stamps in objects.
+                    "-D__DATE__=\"redacted\"",
+                    "-D__TIMESTAMP__=\"redacted\"",
+                    "-D__TIME__=\"redacted\"",
+                ] + ctx.attr.compile_flags),
+                _flags(_C_COMPILE, ["-std=gnu11"]),
+                _flags(_CXX_COMPILE, ["-std=c++20"]),
+                flag_set(
+                    actions = _ALL_COMPILE,
+                    flag_groups = [flag_group(flags = ["-g"])],
+                    with_features = [with_feature_set(features = ["dbg"])],
+                ),
+                flag_set(
+                    actions = _ALL_COMPILE,
+                    flag_groups = [flag_group(flags = ["-O2", "-g1", "-DNDEBUG", "-ffunction-sections", "-fdata-sections"])],
+                    with_features = [with_feature_set(features = ["opt"])],
+                ),
+                flag_set(
+                    actions = _ALL_COMPILE,
+                    flag_groups = [flag_group(flags = ["-O1", "-g1"])],
+                    with_features = [with_feature_set(features = ["fastbuild"])],
+                ),
+            ],
+        ),
+        feature(
+            name = "pic",
+            enabled = True,
+            flag_sets = [flag_set(
+                actions = _ALL_COMPILE,
+                flag_groups = [flag_group(flags = ["-fPIC"], expand_if_available = "pic")],
+            )],
+        ),
+        # Declared after Bazel's own link features, so these land last on the link line.
+        feature(
+            name = "xcall_link_flags",
+            enabled = True,
+            flag_sets = [
+                _flags(_ALL_LINK, ["-no-canonical-prefixes"] + ctx.attr.link_flags),
+                flag_set(
+                    actions = _ALL_LINK,
+                    flag_groups = [flag_group(flags = ["-Wl,--gc-sections"])],
+                    with_features = [with_feature_set(features = ["opt"])],
+                ),
+            ],
+        ),
+    ]
+
+    patterns = []
+    if ctx.attr.executable_extension:
+        patterns.append(artifact_name_pattern(
+            category_name = "executable",
+            prefix = "",
+            extension = ctx.attr.executable_extension,
+        ))
+        patterns.append(artifact_name_pattern(
+            category_name = "dynamic_library",
+            prefix = "",
+            extension = ".dll",
+        ))
+
+    return cc_common.create_cc_toolchain_config_info(
+        ctx = ctx,
+        toolchain_identifier = ctx.attr.name,
+        host_system_name = "x86_64-linux-gnu",
+        target_system_name = ctx.attr.target_system_name,
+        target_cpu = ctx.attr.target_cpu,
+        target_libc = ctx.attr.target_libc,
+        compiler = "gcc",
+        abi_version = "gcc",
+        abi_libc_version = ctx.attr.target_libc,
+        tool_paths = tool_paths,
+        features = features,
+        cxx_builtin_include_directories = ctx.attr.builtin_include_directories,
+        artifact_name_patterns = patterns,
+    )
+
+gcc_toolchain_config = rule(
+    implementation = _impl,
+    attrs = {
+        "tool_prefix": attr.string(mandatory = True, doc = "e.g. /usr/bin/aarch64-linux-gnu-"),
+        "tool_suffix": attr.string(default = "", doc = "e.g. -posix for mingw's thread model"),
+        "target_system_name": attr.string(mandatory = True),
+        "target_cpu": attr.string(mandatory = True),
+        "target_libc": attr.string(mandatory = True),
+        "compile_flags": attr.string_list(),
+        "link_flags": attr.string_list(),
+        "builtin_include_directories": attr.string_list(mandatory = True),
+        "supports_pic": attr.bool(default = True),
+        "executable_extension": attr.string(default = ""),
+    },
+    provides = [CcToolchainConfigInfo],
+)
