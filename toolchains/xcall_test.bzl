@@ -7,6 +7,8 @@ xcall_cc_test(name, srcs, deps, ..., env, args, targets) defines
                     so --test_tag_filters=-qemu,-wine keeps only native tests;
   <name>            a test_suite of them.
 xcall_cc_binary(name, ...) defines <name>_<target> runnable binaries (`bazel run`) the same way.
+xcall_cc_benchmark(name, ...) is xcall_cc_binary plus <name>_<target>_smoke tests proving the
+benchmark runs on each target and prints `XCALL_METRIC ... ns_per_call=<number>` lines.
 """
 
 load("//toolchains:platform_transition.bzl", "TRANSITION_ALLOWLIST", "platform_transition")
@@ -17,16 +19,30 @@ def _launch_impl(ctx):
     bin_file = binary[DefaultInfo].files_to_run.executable
     launcher = ctx.attr.launcher[DefaultInfo].files_to_run.executable
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
-    ctx.actions.write(
-        output = script,
-        is_executable = True,
-        content = "\n".join([
-            "#!/bin/bash",
-            "# Runs %s for %s through its launcher." % (bin_file.short_path, ctx.attr.target),
-            'exec "./%s" "./%s" "$@"' % (launcher.short_path, bin_file.short_path),
-            "",
-        ]),
-    )
+    run = '"./%s" "./%s" "$@"' % (launcher.short_path, bin_file.short_path)
+    lines = [
+        "#!/bin/bash",
+        "# Runs %s for %s through its launcher." % (bin_file.short_path, ctx.attr.target),
+    ]
+    if ctx.attr.expect_metrics:
+        # A benchmark's smoke test: it must exit 0 and print at least one well-formed
+        # metric line; the figures themselves are reported, never asserted.
+        lines += [
+            "out=$(mktemp)",
+            "trap 'rm -f \"$out\"' EXIT",
+            # Windows programs under Wine end lines with CRLF.
+            run + " | tr -d '\\r' | tee \"$out\"",
+            "status=${PIPESTATUS[0]}",
+            '[[ $status -eq 0 ]] || { echo "benchmark exited with status $status" >&2; exit 1; }',
+            "n=$(grep -cE '^XCALL_METRIC( [a-z_0-9]+=[^ ]+)* ns_per_call=[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?( |$)' \"$out\")",
+            '[[ $n -gt 0 ]] || { echo "benchmark printed no XCALL_METRIC ... ns_per_call=<number> line" >&2; exit 1; }',
+            'bad=$(grep "^XCALL_METRIC" "$out" | grep -vE "ns_per_call=[0-9]" || true)',
+            '[[ -z $bad ]] || { echo "malformed metric lines: $bad" >&2; exit 1; }',
+            'echo "$n metric lines"',
+        ]
+    else:
+        lines.append("exec " + run)
+    ctx.actions.write(output = script, is_executable = True, content = "\n".join(lines) + "\n")
     runfiles = ctx.runfiles(files = [bin_file, launcher])
     runfiles = runfiles.merge(binary[DefaultInfo].default_runfiles)
     runfiles = runfiles.merge(ctx.attr.launcher[DefaultInfo].default_runfiles)
@@ -46,18 +62,19 @@ _ATTRS.update({
     "target": attr.string(mandatory = True),
     "launcher": attr.label(mandatory = True, executable = True, cfg = "exec"),
     "env": attr.string_dict(),
+    "expect_metrics": attr.bool(default = False),
 })
 
 xcall_target_test = rule(implementation = _launch_impl, attrs = _ATTRS, test = True)
 xcall_target_binary = rule(implementation = _launch_impl, attrs = _ATTRS, executable = True)
 
-def _per_target(rule_fn, name, binary, targets, env, tags, data, **kwargs):
+def _per_target(rule_fn, name, binary, targets, env, tags, data, suffix = "", **kwargs):
     check_targets(targets)
     names = []
     for t in targets:
         info = TARGETS[t]
         rule_fn(
-            name = name + "_" + t,
+            name = name + "_" + t + suffix,
             binary = binary,
             data = data,
             platform = info.platform,
@@ -67,7 +84,7 @@ def _per_target(rule_fn, name, binary, targets, env, tags, data, **kwargs):
             tags = tags + info.tags,
             **kwargs
         )
-        names.append(":" + name + "_" + t)
+        names.append(":" + name + "_" + t + suffix)
     return names
 
 def xcall_cc_test(
@@ -141,3 +158,19 @@ def xcall_cc_binary(
         data,
         visibility = visibility,
     )
+
+def xcall_cc_benchmark(name, targets = ALL_TARGETS, env = {}, tags = [], **kwargs):
+    xcall_cc_binary(name = name, targets = targets, env = env, tags = tags, **kwargs)
+    tests = _per_target(
+        xcall_target_test,
+        name,
+        ":" + name + "_bin",
+        targets,
+        env,
+        tags + ["benchmark"],
+        [],
+        suffix = "_smoke",
+        expect_metrics = True,
+        size = "medium",
+    )
+    native.test_suite(name = name + "_smoke", tests = tests, tags = tags)
