@@ -115,6 +115,21 @@ def _impl(ctx):
         ),
     ]
 
+    # Sanitizers exist only where the toolchain defines them (the host), so --features=asan
+    # leaves binaries transitioned to other targets untouched (see .bazelrc --config=asan).
+    if ctx.attr.sanitizers:
+        for name, flags in [
+            ("asan", ["-fsanitize=address", "-fno-omit-frame-pointer"]),
+            ("tsan", ["-fsanitize=thread"]),
+        ]:
+            features.append(feature(
+                name = name,
+                flag_sets = [
+                    _flags(_ALL_COMPILE, flags),
+                    _flags(_ALL_LINK, flags),
+                ],
+            ))
+
     patterns = []
     if ctx.attr.executable_extension:
         patterns.append(artifact_name_pattern(
@@ -157,6 +172,7 @@ gcc_toolchain_config = rule(
         "builtin_include_directories": attr.string_list(mandatory = True),
         "supports_pic": attr.bool(default = True),
         "executable_extension": attr.string(default = ""),
+        "sanitizers": attr.bool(default = False, doc = "defines the asan and tsan features"),
     },
     provides = [CcToolchainConfigInfo],
 )

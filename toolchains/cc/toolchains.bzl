@@ -14,6 +14,7 @@ GCC_TARGETS = {
         includes = ["/usr/include", "/usr/lib/gcc/x86_64-linux-gnu", "/usr/local/include"],
         exe = "",
         pic = True,
+        sanitizers = True,
     ),
     "linux_aarch64": struct(
         prefix = "/usr/bin/aarch64-linux-gnu-",
@@ -26,6 +27,7 @@ GCC_TARGETS = {
         includes = ["/usr/lib/gcc-cross/aarch64-linux-gnu", "/usr/aarch64-linux-gnu/include", "/usr/include"],
         exe = "",
         pic = True,
+        sanitizers = False,
     ),
     "windows_x86_64": struct(
         prefix = "/usr/bin/x86_64-w64-mingw32-",
@@ -39,6 +41,7 @@ GCC_TARGETS = {
         includes = ["/usr/lib/gcc/x86_64-w64-mingw32", "/usr/x86_64-w64-mingw32/include", "/usr/share/mingw-w64/include"],
         exe = ".exe",
         pic = False,
+        sanitizers = False,
     ),
 }
 
@@ -56,6 +59,7 @@ def gcc_toolchains():
             builtin_include_directories = t.includes,
             executable_extension = t.exe,
             link_flags = t.link_flags,
+            sanitizers = t.sanitizers,
             supports_pic = t.pic,
             target_cpu = t.cpu,
             target_libc = t.libc,
