@@ -99,6 +99,7 @@ def xcall_cc_test(
         targets = ALL_TARGETS,
         size = "medium",
         timeout = None,
+        flaky = False,
         tags = [],
         **kwargs):
     native.cc_binary(
@@ -123,6 +124,7 @@ def xcall_cc_test(
         args = args,
         size = size,
         timeout = timeout,
+        flaky = flaky,
     )
     native.test_suite(name = name, tests = tests, tags = tags)
 

@@ -1,0 +1,3 @@
+module xcall/conformance/adapters/go
+
+go 1.19

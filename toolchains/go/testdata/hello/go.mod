@@ -1,0 +1,3 @@
+module xcall/toolchains/go/testdata/hello
+
+go 1.19
