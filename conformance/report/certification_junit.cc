@@ -1,0 +1,32 @@
+#include "conformance/report/certification_junit.h"
+
+#include "conformance/runner/junit_xml.h"
+#include "conformance/runner/outcome_classifier.h"
+
+namespace xcall::report {
+
+std::string CertificationJUnit(const runner::ResultsDocument& document) {
+  using runner::JUnitCase;
+  using runner::Verdict;
+  std::vector<JUnitCase> cases;
+  for (const runner::CaseResult& r : document.results) {
+    JUnitCase j;
+    j.suite = r.runtime + "." + r.target + "." + r.profile;
+    j.name = r.case_name;
+    j.seconds = r.seconds;
+    switch (r.verdict) {
+      case Verdict::kPass: j.outcome = JUnitCase::Outcome::kPassed; break;
+      case Verdict::kFail: j.outcome = JUnitCase::Outcome::kFailure; break;
+      case Verdict::kCrash:
+      case Verdict::kTimeout: j.outcome = JUnitCase::Outcome::kError; break;
+      case Verdict::kSkip: j.outcome = JUnitCase::Outcome::kSkipped; break;
+    }
+    std::string headline = runner::DetailHeadline(r.detail);
+    j.message = std::string(runner::VerdictName(r.verdict)) + (headline.empty() ? "" : ": " + headline);
+    j.text = r.detail;
+    cases.push_back(j);
+  }
+  return runner::JUnitXml(cases);
+}
+
+}  // namespace xcall::report

@@ -1,0 +1,18 @@
+// junit.xml of the certification: every verdict other than pass is reported, so that a CI
+// dashboard shows each runtime's findings. (The runner's own JUnit reports expectation
+// changes instead; here nothing is compared.) pass -> passed, fail -> failure,
+// crash/timeout -> error, skip -> skipped; one suite per runtime.target.profile.
+#ifndef XCALL_CONFORMANCE_REPORT_CERTIFICATION_JUNIT_H_
+#define XCALL_CONFORMANCE_REPORT_CERTIFICATION_JUNIT_H_
+
+#include <string>
+
+#include "conformance/runner/results_file.h"
+
+namespace xcall::report {
+
+std::string CertificationJUnit(const runner::ResultsDocument& document);
+
+}  // namespace xcall::report
+
+#endif  // XCALL_CONFORMANCE_REPORT_CERTIFICATION_JUNIT_H_

@@ -1,0 +1,58 @@
+// The certification matrix: for each runtime x target, how many cases got each verdict
+// (over all profiles), and the ns per callback measured on the main thread and on C threads.
+//
+// The figures come only from this run's results (main_thread_calls / c_thread_calls and
+// their ns_per_call metric); nothing here is a stored or expected number.
+#ifndef XCALL_CONFORMANCE_REPORT_CERTIFICATION_MATRIX_H_
+#define XCALL_CONFORMANCE_REPORT_CERTIFICATION_MATRIX_H_
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "conformance/runner/case_result.h"
+
+namespace xcall::report {
+
+using runner::CaseResult;
+using runner::Verdict;
+
+inline constexpr std::array<Verdict, 5> kAllVerdicts = {
+    Verdict::kPass, Verdict::kFail, Verdict::kCrash, Verdict::kTimeout, Verdict::kSkip};
+
+struct VerdictCounts {
+  std::array<int, 5> by_verdict{};  // indexed like kAllVerdicts
+  int Of(Verdict v) const;
+  int Total() const;
+};
+
+// One ns-per-callback figure.
+struct CallbackCost {
+  std::string runtime;
+  std::string target;
+  std::string profile;
+  bool main_thread;  // false: threads created by C
+  double ns_per_call;
+};
+
+struct MatrixRow {
+  std::string runtime;
+  std::string target;
+  VerdictCounts counts;
+  std::vector<CallbackCost> main_thread;  // one per profile that measured it
+  std::vector<CallbackCost> c_threads;
+};
+
+// Rows sorted by runtime, then target.
+std::vector<MatrixRow> BuildMatrix(const std::vector<CaseResult>& results);
+
+// Every ns-per-callback figure in the results, in the order of BuildMatrix's rows
+// (runtime, target), then profile, main thread before C threads.
+std::vector<CallbackCost> CallbackCosts(const std::vector<CaseResult>& results);
+
+// "1245.3" for one figure, "default 1245.3, no_getattr_np 40231.2" for several; "-" for none.
+std::string FormatCosts(const std::vector<CallbackCost>& costs);
+
+}  // namespace xcall::report
+
+#endif  // XCALL_CONFORMANCE_REPORT_CERTIFICATION_MATRIX_H_

@@ -1,0 +1,62 @@
+#include "conformance/report/certification_matrix.h"
+
+#include <gtest/gtest.h>
+
+#include "conformance/report/report_test_results.h"
+#include "conformance/report/text_matrix.h"
+
+namespace xcall::report {
+namespace {
+
+TEST(CertificationMatrixTest, OneRowPerRuntimeAndTargetWithCounts) {
+  std::vector<MatrixRow> rows = BuildMatrix(TestCertification().results);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].runtime, "go1.19.8");
+  EXPECT_EQ(rows[0].target, "linux_x86_64");
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kPass), 3);
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kFail), 1);
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kCrash), 1);
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kTimeout), 1);
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kSkip), 1);
+  EXPECT_EQ(rows[0].counts.Total(), 7);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].runtime, "xrt0.1");
+    EXPECT_EQ(rows[i].counts.Of(Verdict::kPass), 3);
+    EXPECT_EQ(rows[i].counts.Total(), 3);
+  }
+  EXPECT_EQ(rows[1].target, "linux_aarch64");
+  EXPECT_EQ(rows[3].target, "windows_x86_64");
+}
+
+TEST(CertificationMatrixTest, CostsPerProfile) {
+  std::vector<MatrixRow> rows = BuildMatrix(TestCertification().results);
+  EXPECT_EQ(FormatCosts(rows[0].main_thread), "default 40231.2, no_getattr_np 350.0");
+  EXPECT_EQ(FormatCosts(rows[0].c_threads), "310.5");
+  EXPECT_EQ(FormatCosts(rows[1].main_thread), "120.0");
+  EXPECT_EQ(FormatCosts({}), "-");
+}
+
+TEST(CertificationMatrixTest, CallbackCostsAreOrderedAndCountEveryMeasurement) {
+  std::vector<CallbackCost> costs = CallbackCosts(TestCertification().results);
+  ASSERT_EQ(costs.size(), 9u);  // 3 go + 6 xrt
+  EXPECT_EQ(costs[0].runtime, "go1.19.8");
+  EXPECT_EQ(costs[0].profile, "default");
+  EXPECT_TRUE(costs[0].main_thread);
+  EXPECT_FALSE(costs[1].main_thread);
+  EXPECT_EQ(costs[2].profile, "no_getattr_np");
+}
+
+TEST(CertificationMatrixTest, TextMatrixHasHeaderAndOneLinePerRow) {
+  std::string text = TextMatrix(BuildMatrix(TestCertification().results));
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "runtime   target          pass  fail  crash  timeout  skip  main thread ns/call                   C threads ns/call");
+  EXPECT_NE(text.find("go1.19.8  linux_x86_64       3     1      1        1     1  default 40231.2, no_getattr_np 350.0  310.5\n"),
+            std::string::npos)
+      << text;
+  size_t lines = 0;
+  for (char c : text) lines += c == '\n';
+  EXPECT_EQ(lines, 5u);
+}
+
+}  // namespace
+}  // namespace xcall::report

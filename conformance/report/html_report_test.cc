@@ -1,0 +1,73 @@
+#include "conformance/report/html_report.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "conformance/report/report_test_results.h"
+
+namespace xcall::report {
+namespace {
+
+using testing::HasSubstr;
+
+int Count(const std::string& text, const std::string& needle) {
+  int n = 0;
+  for (size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+class HtmlReportTest : public testing::Test {
+ protected:
+  std::string html_ = HtmlReport(TestCertification());
+};
+
+TEST_F(HtmlReportTest, IsOneWellFormedPage) {
+  EXPECT_EQ(html_.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(Count(html_, "<html"), 1);
+  EXPECT_EQ(Count(html_, "</html>"), 1);
+  EXPECT_EQ(Count(html_, "<table"), Count(html_, "</table>"));
+  EXPECT_EQ(Count(html_, "<tr"), Count(html_, "</tr>"));
+  EXPECT_EQ(Count(html_, "<script"), 0);
+}
+
+TEST_F(HtmlReportTest, MatrixHasEveryRuntimeAndTargetWithColouredCounts) {
+  EXPECT_EQ(Count(html_, "<tr data-runtime=\"xrt0.1\""), 3);
+  EXPECT_EQ(Count(html_, "<tr data-runtime=\"go1.19.8\""), 1);
+  EXPECT_THAT(html_, HasSubstr("<tr data-runtime=\"go1.19.8\" data-target=\"linux_x86_64\">"
+                               "<td>go1.19.8</td><td>linux_x86_64</td>"
+                               "<td class=\"count v-pass\">3</td><td class=\"count v-fail\">1</td>"
+                               "<td class=\"count v-crash\">1</td><td class=\"count v-timeout\">1</td>"
+                               "<td class=\"count v-skip\">1</td>"));
+  EXPECT_THAT(html_, HasSubstr("<td class=\"count v-pass\">3</td><td class=\"count zero\">0</td>"));
+}
+
+TEST_F(HtmlReportTest, ChartHasOneBarPerMeasurement) {
+  EXPECT_EQ(Count(html_, "<svg"), 1);
+  EXPECT_EQ(Count(html_, "<rect class=\"bar "), 9);
+}
+
+TEST_F(HtmlReportTest, EveryNonPassVerdictIsListedWithItsDetail) {
+  EXPECT_EQ(Count(html_, "<section class=\"finding\""), 4);
+  EXPECT_EQ(Count(html_, "data-verdict=\"crash\""), 1);
+  EXPECT_EQ(Count(html_, "data-verdict=\"fail\""), 1);
+  EXPECT_EQ(Count(html_, "data-verdict=\"timeout\""), 1);
+  EXPECT_EQ(Count(html_, "data-verdict=\"skip\""), 1);
+  EXPECT_THAT(html_, HasSubstr("<pre>SIGTRAP: fatal: morestack on g0\nruntime: &lt;tail&gt; &amp; more</pre>"));
+  EXPECT_THAT(html_, HasSubstr("go1.19.8 linux_x86_64 [no_getattr_np] early_call"));
+}
+
+TEST_F(HtmlReportTest, PerCaseTableShowsVerdictsAndGaps) {
+  EXPECT_THAT(html_, HasSubstr("<td>deep_stack_nested [default]</td>"
+                               "<td class=\"v-crash\" title=\"SIGTRAP: fatal: morestack on g0\">crash</td>"
+                               "<td class=\"v-pass\">pass</td>"));
+  EXPECT_THAT(html_, HasSubstr("<td>early_call [no_getattr_np]</td><td class=\"v-timeout\""));
+  EXPECT_THAT(html_, HasSubstr("<td class=\"none\">-</td>"));
+}
+
+TEST(HtmlReportEmptyTest, AllPassSaysSo) {
+  runner::ResultsDocument doc{"v", "h", {TestResult("xrt0.1", "linux_x86_64", "default", "a", runner::Verdict::kPass)}};
+  EXPECT_THAT(HtmlReport(doc), HasSubstr("<p>Every case passed.</p>"));
+}
+
+}  // namespace
+}  // namespace xcall::report

@@ -1,0 +1,66 @@
+#include "conformance/report/report_run.h"
+
+#include "conformance/report/certification_junit.h"
+#include "conformance/report/certification_matrix.h"
+#include "conformance/report/html_report.h"
+#include "conformance/report/markdown_report.h"
+#include "conformance/report/report_sections.h"
+#include "conformance/report/results_merge.h"
+#include "conformance/report/text_matrix.h"
+#include "conformance/runner/file_io.h"
+#include "conformance/runner/outcome_classifier.h"
+
+namespace xcall::report {
+
+int RunReport(const ReportFlags& flags, std::ostream& out, std::ostream& err) {
+  std::vector<ResultsSource> sources;
+  for (const std::string& path : flags.results) {
+    try {
+      sources.push_back({path, runner::ParseResults(runner::ReadFile(path))});
+    } catch (const std::exception& e) {
+      err << "xcall_report: " << path << ": " << e.what() << "\n";
+      return kReportBadInput;
+    }
+  }
+  MergedResults merged = MergeResults(sources);
+  for (const std::string& w : merged.warnings) err << "xcall_report: warning: " << w << "\n";
+  const runner::ResultsDocument& document = merged.document;
+
+  out << TextMatrix(BuildMatrix(document.results));
+  const std::string dir = flags.out_dir;
+  try {
+    runner::WriteFile(dir + "/report.json", runner::SerializeResults(document));
+    runner::WriteFile(dir + "/report.md", MarkdownReport(document));
+    runner::WriteFile(dir + "/report.html", HtmlReport(document));
+    runner::WriteFile(dir + "/junit.xml", CertificationJUnit(document));
+  } catch (const std::exception& e) {
+    err << "xcall_report: " << e.what() << "\n";
+    return kReportBadInput;
+  }
+  out << "wrote " << dir << "/report.json, report.md, report.html, junit.xml ("
+      << document.results.size() << " verdicts)\n";
+
+  int status = kReportWritten;
+  for (const std::string& runtime : flags.require_pass) {
+    int seen = 0;
+    std::vector<runner::CaseResult> failures;
+    for (const runner::CaseResult& r : NonPassResults(document.results)) {
+      if (r.runtime == runtime) failures.push_back(r);
+    }
+    for (const runner::CaseResult& r : document.results) seen += r.runtime == runtime;
+    if (seen == 0) {
+      err << "xcall_report: required runtime " << runtime << " has no results\n";
+      status = kRequiredRuntimeFailed;
+      continue;
+    }
+    for (const runner::CaseResult& r : failures) {
+      err << "xcall_report: required runtime " << runtime << ": " << r.case_name << " on " << r.target
+          << " [" << r.profile << "]: " << runner::VerdictName(r.verdict) << ": "
+          << runner::DetailHeadline(r.detail) << "\n";
+      status = kRequiredRuntimeFailed;
+    }
+  }
+  return status;
+}
+
+}  // namespace xcall::report

@@ -1,0 +1,47 @@
+#include "conformance/report/report_sections.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace xcall::report {
+
+using runner::CaseResult;
+
+std::vector<CaseResult> NonPassResults(const std::vector<CaseResult>& results) {
+  std::vector<CaseResult> out;
+  for (const CaseResult& r : results) {
+    if (r.verdict != runner::Verdict::kPass) out.push_back(r);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const CaseResult& a, const CaseResult& b) {
+    return std::tie(a.runtime, a.target, a.profile, a.case_name) <
+           std::tie(b.runtime, b.target, b.profile, b.case_name);
+  });
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> RuntimeTargets(const std::vector<CaseResult>& results) {
+  std::set<std::pair<std::string, std::string>> keys;
+  for (const CaseResult& r : results) keys.insert({r.runtime, r.target});
+  return {keys.begin(), keys.end()};
+}
+
+std::vector<std::pair<std::string, std::string>> CaseProfiles(const std::vector<CaseResult>& results) {
+  std::set<std::pair<std::string, std::string>> keys;
+  for (const CaseResult& r : results) keys.insert({r.case_name, r.profile});
+  return {keys.begin(), keys.end()};
+}
+
+const CaseResult* FindResult(const std::vector<CaseResult>& results,
+                             const std::pair<std::string, std::string>& runtime_target,
+                             const std::pair<std::string, std::string>& case_profile) {
+  for (const CaseResult& r : results) {
+    if (r.runtime == runtime_target.first && r.target == runtime_target.second &&
+        r.case_name == case_profile.first && r.profile == case_profile.second) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace xcall::report

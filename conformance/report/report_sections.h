@@ -1,0 +1,26 @@
+// Orderings shared by the Markdown and HTML reports, so both list things the same way.
+#ifndef XCALL_CONFORMANCE_REPORT_REPORT_SECTIONS_H_
+#define XCALL_CONFORMANCE_REPORT_REPORT_SECTIONS_H_
+
+#include <string>
+#include <vector>
+
+#include "conformance/runner/case_result.h"
+
+namespace xcall::report {
+
+// Non-pass results sorted by runtime, target, profile, case.
+std::vector<runner::CaseResult> NonPassResults(const std::vector<runner::CaseResult>& results);
+
+// Distinct (runtime, target) columns and (case, profile) rows of the per-case table, sorted.
+std::vector<std::pair<std::string, std::string>> RuntimeTargets(const std::vector<runner::CaseResult>& results);
+std::vector<std::pair<std::string, std::string>> CaseProfiles(const std::vector<runner::CaseResult>& results);
+
+// The result for one cell of the per-case table, or nullptr (not run there).
+const runner::CaseResult* FindResult(const std::vector<runner::CaseResult>& results,
+                                     const std::pair<std::string, std::string>& runtime_target,
+                                     const std::pair<std::string, std::string>& case_profile);
+
+}  // namespace xcall::report
+
+#endif  // XCALL_CONFORMANCE_REPORT_REPORT_SECTIONS_H_

@@ -1,0 +1,30 @@
+// Merges the results files of many runner invocations (one per runtime x target x profile)
+// into the one document the report describes.
+#ifndef XCALL_CONFORMANCE_REPORT_RESULTS_MERGE_H_
+#define XCALL_CONFORMANCE_REPORT_RESULTS_MERGE_H_
+
+#include <string>
+#include <vector>
+
+#include "conformance/runner/results_file.h"
+
+namespace xcall::report {
+
+struct MergedResults {
+  runner::ResultsDocument document;
+  // "go1.19.8 linux_x86_64 default deep_stack_nested: in a.json and b.json; keeping b.json"
+  std::vector<std::string> warnings;
+};
+
+struct ResultsSource {
+  std::string name;  // the file it came from, for messages
+  runner::ResultsDocument document;
+};
+
+// Results in input order. A (runtime, target, profile, case) seen twice keeps the later one
+// and warns. suite_version and host list each distinct value once, joined by "; ".
+MergedResults MergeResults(const std::vector<ResultsSource>& sources);
+
+}  // namespace xcall::report
+
+#endif  // XCALL_CONFORMANCE_REPORT_RESULTS_MERGE_H_

@@ -1,0 +1,22 @@
+// Runs one plan case and judges it: skip when the runtime declares one of the case's
+// features unsupported, otherwise launch (launcher + driver + args), classify the outcome and
+// collect the metrics the driver printed.
+#ifndef XCALL_CONFORMANCE_RUNNER_CASE_RUNNER_H_
+#define XCALL_CONFORMANCE_RUNNER_CASE_RUNNER_H_
+
+#include "conformance/runner/case_launcher.h"
+#include "conformance/runner/case_result.h"
+#include "conformance/runner/plan.h"
+
+namespace xcall::runner {
+
+// The command line for a case. Plan paths are relative to the working directory; a bare
+// file name gets "./" so that it is never looked up in PATH.
+std::vector<std::string> CaseCommandLine(const Plan& plan, const PlanCase& plan_case);
+
+CaseResult RunCase(const Plan& plan, const PlanCase& plan_case, CaseLauncher& launcher,
+                   double timeout_seconds);
+
+}  // namespace xcall::runner
+
+#endif  // XCALL_CONFORMANCE_RUNNER_CASE_RUNNER_H_

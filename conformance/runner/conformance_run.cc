@@ -1,0 +1,207 @@
+#include "conformance/runner/conformance_run.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "conformance/runner/case_runner.h"
+#include "conformance/runner/expectations.h"
+#include "conformance/runner/file_io.h"
+#include "conformance/runner/junit_xml.h"
+#include "conformance/runner/outcome_classifier.h"
+#include "conformance/runner/performance_check.h"
+#include "conformance/runner/results_file.h"
+
+namespace xcall::runner {
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+std::string Under(const std::string& dir, const std::string& path) {
+  if (dir.empty() || path.empty() || path[0] == '/') return path;
+  return dir + "/" + path;
+}
+
+std::string CaseLine(const CaseResult& r) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f s", r.seconds);
+  std::string line = std::string(VerdictName(r.verdict));
+  line.resize(8, ' ');
+  line += r.case_name + " [" + r.profile + "]  " + seconds;
+  std::string headline = DetailHeadline(r.detail);
+  if (!headline.empty()) line += "  " + headline;
+  for (const auto& [k, v] : r.metrics) {
+    char metric[64];
+    std::snprintf(metric, sizeof metric, "  %s=%g", k.c_str(), v);
+    line += metric;
+  }
+  return line;
+}
+
+std::string HowToRecord(const BazelEnvironment& bazel) {
+  std::string how = "If the new verdicts are what the runtime really does, record them with ";
+  if (!bazel.test_target.empty()) {
+    how += "`bazel run " + bazel.test_target + " -- --update_expectations`";
+  } else {
+    how += "`xcall_runner ... --update_expectations`";
+  }
+  return how + " and commit the expectations file (never edit a case to change a verdict).";
+}
+
+std::vector<JUnitCase> ExpectationJUnit(const Plan& plan, const std::vector<CaseResult>& results,
+                                        const std::vector<VerdictChange>& changes) {
+  const std::string suite = plan.runtime + "." + plan.target + "." + plan.profile;
+  std::vector<JUnitCase> cases;
+  auto change_for = [&](const std::string& name) -> const VerdictChange* {
+    for (const VerdictChange& c : changes) {
+      if (c.case_name == name) return &c;
+    }
+    return nullptr;
+  };
+  for (const CaseResult& r : results) {
+    JUnitCase j;
+    j.suite = suite;
+    j.name = r.case_name;
+    j.seconds = r.seconds;
+    j.text = std::string("verdict: ") + VerdictName(r.verdict) + (r.detail.empty() ? "" : "\n" + r.detail);
+    if (const VerdictChange* c = change_for(r.case_name)) {
+      j.outcome = JUnitCase::Outcome::kFailure;
+      j.message = DescribeChange(*c);
+    }
+    cases.push_back(j);
+  }
+  for (const VerdictChange& c : changes) {
+    if (c.got) continue;
+    JUnitCase j;
+    j.suite = suite;
+    j.name = c.case_name;
+    j.outcome = JUnitCase::Outcome::kFailure;
+    j.message = DescribeChange(c);
+    cases.push_back(j);
+  }
+  return cases;
+}
+
+}  // namespace
+
+BazelEnvironment BazelEnvironment::FromProcess() {
+  return {Env("TEST_UNDECLARED_OUTPUTS_DIR"), Env("XML_OUTPUT_FILE"),
+          Env("BUILD_WORKSPACE_DIRECTORY"), Env("TEST_TARGET")};
+}
+
+std::vector<std::string> CheckPlanFiles(const Plan& plan) {
+  std::vector<std::string> problems;
+  auto check = [&](const std::string& path, bool must_execute, const std::string& role) {
+    if (!FileExists(path)) {
+      problems.push_back(role + " " + path + " does not exist (paths are relative to the working directory)");
+    } else if (must_execute && access(path.c_str(), X_OK) != 0) {
+      problems.push_back(role + " " + path + " is not executable");
+    }
+  };
+  if (!plan.launcher.empty()) check(plan.launcher, true, "launcher");
+  for (const PlanCase& c : plan.cases) {
+    bool skipped = false;
+    for (const std::string& f : c.features) skipped = skipped || plan.unsupported.count(f) > 0;
+    if (!skipped) check(c.driver, plan.launcher.empty(), "driver of case " + c.name + ":");
+  }
+  return problems;
+}
+
+int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, CaseLauncher& launcher,
+                   std::ostream& out, std::ostream& err) {
+  Plan plan;
+  try {
+    plan = ParsePlan(ReadFile(flags.plan));
+  } catch (const std::exception& e) {
+    err << "xcall_runner: " << flags.plan << ": " << e.what() << "\n";
+    return kExitBadInput;
+  }
+
+  // `bazel run ... -- --update_expectations` must change the source tree, not runfiles.
+  const std::string expectations_path =
+      flags.update_expectations ? Under(bazel.workspace_dir, flags.expectations) : flags.expectations;
+  Expectations expectations{plan.runtime, plan.target, {}};
+  if (FileExists(expectations_path)) {
+    try {
+      expectations = ParseExpectations(ReadFile(expectations_path));
+    } catch (const std::exception& e) {
+      err << "xcall_runner: " << expectations_path << ": " << e.what() << "\n";
+      return kExitBadInput;
+    }
+    if (expectations.runtime != plan.runtime || expectations.target != plan.target) {
+      err << "xcall_runner: " << expectations_path << " holds expectations for " << expectations.runtime
+          << " on " << expectations.target << ", but the plan runs " << plan.runtime << " on "
+          << plan.target << "\n";
+      return kExitBadInput;
+    }
+  } else if (!flags.update_expectations) {
+    err << "xcall_runner: no expectations file " << expectations_path << "\n"
+        << HowToRecord(bazel) << "\n";
+    return kExitBadInput;
+  }
+
+  std::vector<std::string> problems = CheckPlanFiles(plan);
+  if (!problems.empty()) {
+    for (const std::string& p : problems) err << "xcall_runner: " << p << "\n";
+    return kExitBadInput;
+  }
+
+  out << "xcall_runner: " << plan.runtime << " on " << plan.target << ", profile " << plan.profile
+      << ": " << plan.cases.size() << " cases"
+      << (plan.launcher.empty() ? "" : " through " + plan.launcher) << "\n";
+  out.flush();
+
+  std::vector<CaseResult> results;
+  for (const PlanCase& c : plan.cases) {
+    double timeout = flags.timeout_seconds;
+    if (c.timeout_seconds > 0 && c.timeout_seconds < timeout) timeout = c.timeout_seconds;
+    results.push_back(RunCase(plan, c, launcher, timeout));
+    out << "  " << CaseLine(results.back()) << "\n";
+    out.flush();
+  }
+  if (std::optional<CaseResult> ratio = DeriveMainThreadCostRatio(results)) {
+    results.push_back(*ratio);
+    out << "  " << CaseLine(results.back()) << "\n";
+  }
+
+  ResultsDocument document{plan.suite_version.empty() ? DefaultSuiteVersion() : plan.suite_version,
+                           DescribeHost(), results};
+  const std::string results_path = Under(bazel.undeclared_outputs_dir, flags.results);
+  std::vector<VerdictChange> changes =
+      flags.update_expectations ? std::vector<VerdictChange>{}
+                                : CompareWithExpectations(expectations, plan.profile, results);
+  const std::string junit_path =
+      flags.junit.empty() ? bazel.xml_output_file : Under(bazel.undeclared_outputs_dir, flags.junit);
+  try {
+    WriteFile(results_path, SerializeResults(document));
+    if (!junit_path.empty()) WriteFile(junit_path, JUnitXml(ExpectationJUnit(plan, results, changes)));
+    if (flags.update_expectations) {
+      RecordObserved(expectations, plan.profile, results);
+      WriteFile(expectations_path, SerializeExpectations(expectations));
+    }
+  } catch (const std::exception& e) {
+    err << "xcall_runner: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  out << "results: " << results_path << "\n";
+
+  if (flags.update_expectations) {
+    out << "recorded " << results.size() << " verdicts for profile " << plan.profile << " in "
+        << expectations_path << "\n";
+    return kExitAsExpected;
+  }
+  if (changes.empty()) {
+    out << "all " << results.size() << " verdicts match " << flags.expectations << "\n";
+    return kExitAsExpected;
+  }
+  err << changes.size() << " verdict(s) differ from " << flags.expectations << ":\n";
+  for (const VerdictChange& c : changes) err << "  " << DescribeChange(c) << "\n";
+  err << HowToRecord(bazel) << "\n";
+  return kExitVerdictsChanged;
+}
+
+}  // namespace xcall::runner

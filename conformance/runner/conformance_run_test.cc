@@ -1,0 +1,230 @@
+// The whole runner flow with a fake launcher: exit codes, files written, messages.
+#include "conformance/runner/conformance_run.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "conformance/runner/expectations.h"
+#include "conformance/runner/fake_case_launcher.h"
+#include "conformance/runner/file_io.h"
+#include "conformance/runner/results_file.h"
+
+namespace xcall::runner {
+namespace {
+
+using testing::_;
+using testing::HasSubstr;
+using testing::Not;
+using testing::Return;
+
+namespace fs = std::filesystem;
+
+class ConformanceRunTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(testing::TempDir()) /
+           ("conformance_run_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    driver_ = (dir_ / "deep_stack").string();
+    WriteFile(driver_, "#!/bin/sh\n");
+    chmod(driver_.c_str(), 0755);
+    WritePlan("default");
+    flags_.plan = (dir_ / "plan.json").string();
+    flags_.expectations = (dir_ / "go1.19.8.linux_x86_64.json").string();
+    flags_.results = (dir_ / "out" / "results.json").string();
+    bazel_.test_target = "//conformance:go1.19.8_linux_x86_64_default";
+  }
+
+  void WritePlan(const std::string& profile) {
+    WriteFile((dir_ / "plan.json").string(),
+              R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profile": ")" + profile + R"(",
+                  "unsupported": {"fibers": "no fiber support"},
+                  "cases": [
+                    {"name": "deep_stack_nested", "driver": ")" + driver_ + R"(", "args": ["nested"]},
+                    {"name": "main_thread_calls", "driver": ")" + driver_ + R"(", "args": ["main"]},
+                    {"name": "c_thread_calls", "driver": ")" + driver_ + R"(", "args": ["c"]},
+                    {"name": "switched_stack", "driver": "missing_but_skipped", "features": ["fibers"]}]})");
+  }
+
+  // Outcomes by the driver's first argument.
+  void ExpectRuns(RawOutcome nested, double main_ns = 300, double c_ns = 100) {
+    EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([=](const LaunchRequest& r) {
+      if (r.argv.at(1) == "nested") return nested;
+      double ns = r.argv.at(1) == "main" ? main_ns : c_ns;
+      return ExitedWith(0, "XCALL_METRIC ns_per_call=" + std::to_string(ns) + "\n");
+    });
+  }
+
+  int Run() {
+    out_.str("");
+    err_.str("");
+    return RunConformance(flags_, bazel_, launcher_, out_, err_);
+  }
+
+  fs::path dir_;
+  std::string driver_;
+  RunnerFlags flags_;
+  BazelEnvironment bazel_;
+  testing::NiceMock<FakeCaseLauncher> launcher_;
+  std::ostringstream out_, err_;
+};
+
+TEST_F(ConformanceRunTest, RecordsThenMatchesThenReportsAChange) {
+  ExpectRuns(KilledBy(SIGTRAP, "fatal: morestack on g0\n"));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("recorded 5 verdicts for profile default"));
+  Expectations recorded = ParseExpectations(ReadFile(flags_.expectations));
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].verdict, Verdict::kCrash);
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].detail, "SIGTRAP: fatal: morestack on g0");
+  EXPECT_EQ(recorded.profiles["default"]["switched_stack"].verdict, Verdict::kSkip);
+  EXPECT_EQ(recorded.profiles["default"]["main_thread_cost_ratio"].verdict, Verdict::kPass);
+
+  flags_.update_expectations = false;
+  EXPECT_EQ(Run(), kExitAsExpected) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("all 5 verdicts match"));
+  EXPECT_THAT(out_.str(), HasSubstr("crash   deep_stack_nested [default]"));
+  EXPECT_THAT(out_.str(), HasSubstr("SIGTRAP: fatal: morestack on g0"));
+
+  // The runtime got fixed: better is a change too.
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+  ExpectRuns(ExitedWith(0));
+  EXPECT_EQ(Run(), kExitVerdictsChanged);
+  EXPECT_THAT(err_.str(), HasSubstr("deep_stack_nested [default]: expected crash, got pass"));
+  EXPECT_THAT(err_.str(),
+              HasSubstr("bazel run //conformance:go1.19.8_linux_x86_64_default -- --update_expectations"));
+}
+
+TEST_F(ConformanceRunTest, ACaseLimitShorterThanTheRunsWins) {
+  WriteFile(flags_.plan, R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profile": "default",
+      "cases": [{"name": "early_call", "driver": ")" + driver_ + R"(", "args": ["early"], "timeout_s": 15},
+                {"name": "slow_limit", "driver": ")" + driver_ + R"(", "args": ["slow"], "timeout_s": 600},
+                {"name": "no_limit", "driver": ")" + driver_ + R"(", "args": ["none"]}]})");
+  flags_.timeout_seconds = 60;
+  flags_.update_expectations = true;
+  std::map<std::string, double> limits;
+  EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([&](const LaunchRequest& r) {
+    limits[r.argv.at(1)] = r.timeout_seconds;
+    return r.argv.at(1) == "early" ? TimedOut(r.timeout_seconds) : ExitedWith(0);
+  });
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  EXPECT_EQ(limits["early"], 15);
+  EXPECT_EQ(limits["slow"], 60);  // never longer than the run's limit
+  EXPECT_EQ(limits["none"], 60);
+  Expectations recorded = ParseExpectations(ReadFile(flags_.expectations));
+  EXPECT_EQ(recorded.profiles["default"]["early_call"].verdict, Verdict::kTimeout);
+}
+
+TEST_F(ConformanceRunTest, SlowMainThreadFailsTheDerivedCase) {
+  ExpectRuns(ExitedWith(0), /*main_ns=*/4100, /*c_ns=*/1000);
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected);
+  ResultsDocument results = ParseResults(ReadFile(flags_.results));
+  ASSERT_EQ(results.results.size(), 5u);
+  const CaseResult& ratio = results.results.back();
+  EXPECT_EQ(ratio.case_name, "main_thread_cost_ratio");
+  EXPECT_EQ(ratio.verdict, Verdict::kFail);
+  EXPECT_THAT(ratio.detail, HasSubstr("main thread 4100.0 ns/call, C thread 1000.0 ns/call"));
+  EXPECT_EQ(results.results[1].metrics.at("ns_per_call"), 4100);
+}
+
+TEST_F(ConformanceRunTest, UpdateKeepsOtherProfiles) {
+  ExpectRuns(ExitedWith(0));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected);
+  WritePlan("no_getattr_np");
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+  ExpectRuns(ExitedWith(2, "", "fatal error: morestack on g0\n"));
+  ASSERT_EQ(Run(), kExitAsExpected);
+  Expectations recorded = ParseExpectations(ReadFile(flags_.expectations));
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].verdict, Verdict::kPass);
+  EXPECT_EQ(recorded.profiles["no_getattr_np"]["deep_stack_nested"].verdict, Verdict::kFail);
+}
+
+TEST_F(ConformanceRunTest, CaseMissingFromExpectationsFailsWithHowToRecord) {
+  WriteFile(flags_.expectations, R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profiles": {
+      "default": {"deep_stack_nested": {"verdict": "pass"}, "old_case": {"verdict": "pass"}}}})");
+  ExpectRuns(ExitedWith(0));
+  EXPECT_EQ(Run(), kExitVerdictsChanged);
+  EXPECT_THAT(err_.str(), HasSubstr("main_thread_calls [default]: got pass, but no expectation is recorded"));
+  EXPECT_THAT(err_.str(), HasSubstr("old_case [default]: expected pass, but the run has no such case"));
+  EXPECT_THAT(err_.str(), HasSubstr("--update_expectations"));
+}
+
+TEST_F(ConformanceRunTest, MissingExpectationsFileIsBadInputBeforeRunning) {
+  EXPECT_CALL(launcher_, Launch(_)).Times(0);
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("no expectations file"));
+  EXPECT_THAT(err_.str(), HasSubstr("--update_expectations"));
+}
+
+TEST_F(ConformanceRunTest, ExpectationsOfAnotherRuntimeAreBadInput) {
+  WriteFile(flags_.expectations, R"({"runtime": "gccgo12", "target": "linux_x86_64", "profiles": {}})");
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("holds expectations for gccgo12 on linux_x86_64, but the plan runs go1.19.8"));
+}
+
+TEST_F(ConformanceRunTest, BadPlanIsBadInput) {
+  EXPECT_CALL(launcher_, Launch(_)).Times(0);
+  WriteFile(flags_.plan, "{\"runtime\": \"x\",}");
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("plan: not valid JSON: line 1, column 17"));
+  flags_.plan = (dir_ / "nope.json").string();
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("cannot read"));
+}
+
+TEST_F(ConformanceRunTest, MissingOrNonExecutableDriverIsBadInput) {
+  flags_.update_expectations = true;
+  chmod(driver_.c_str(), 0644);
+  EXPECT_CALL(launcher_, Launch(_)).Times(0);
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("driver of case deep_stack_nested: " + driver_ + " is not executable"));
+  EXPECT_THAT(err_.str(), Not(HasSubstr("missing_but_skipped")));
+  fs::remove(driver_);
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("does not exist"));
+}
+
+TEST_F(ConformanceRunTest, BazelLocationsForOutputsJUnitAndUpdates) {
+  ExpectRuns(ExitedWith(0));
+  fs::create_directories(dir_ / "outputs");
+  fs::create_directories(dir_ / "workspace");
+  bazel_.undeclared_outputs_dir = (dir_ / "outputs").string();
+  bazel_.xml_output_file = (dir_ / "test.xml").string();
+  bazel_.workspace_dir = (dir_ / "workspace").string();
+  flags_.results = "results.json";
+  flags_.expectations = "conformance/expectations/go1.19.8.linux_x86_64.json";
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  EXPECT_TRUE(FileExists((dir_ / "outputs" / "results.json").string()));
+  EXPECT_TRUE(FileExists((dir_ / "workspace" / flags_.expectations).string()));
+  std::string xml = ReadFile(bazel_.xml_output_file);
+  EXPECT_THAT(xml, HasSubstr("<testsuite name=\"go1.19.8.linux_x86_64.default\" tests=\"5\" failures=\"0\""));
+}
+
+TEST_F(ConformanceRunTest, JUnitFailsOnlyChangedVerdicts) {
+  ExpectRuns(KilledBy(SIGSEGV));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected);
+  flags_.update_expectations = false;
+  flags_.junit = (dir_ / "junit.xml").string();
+  ASSERT_EQ(Run(), kExitAsExpected);
+  EXPECT_THAT(ReadFile(flags_.junit), HasSubstr("tests=\"5\" failures=\"0\""));
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+  ExpectRuns(ExitedWith(0));
+  ASSERT_EQ(Run(), kExitVerdictsChanged);
+  std::string xml = ReadFile(flags_.junit);
+  EXPECT_THAT(xml, HasSubstr("tests=\"5\" failures=\"1\""));
+  EXPECT_THAT(xml, HasSubstr("message=\"deep_stack_nested [default]: expected crash, got pass\""));
+}
+
+}  // namespace
+}  // namespace xcall::runner

@@ -1,0 +1,46 @@
+// The results schema shared by the runner's --results file and the report's report.json
+// (architecture.md, "Verdicts and report"):
+//   {"suite_version": "...", "host": "...", "results": [
+//     {"runtime", "target", "profile", "case", "verdict", "detail", "metrics": {...},
+//      "seconds": ...}]}
+#ifndef XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
+#define XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "conformance/runner/case_result.h"
+#include "conformance/runner/json.h"
+
+namespace xcall::runner {
+
+struct ResultsDocument {
+  std::string suite_version;
+  std::string host;
+  std::vector<CaseResult> results;
+};
+
+class ResultsError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+json::Value ResultsToJson(const ResultsDocument& document);
+
+// Throws ResultsError naming the entry and field that is wrong.
+ResultsDocument ResultsFromJson(const json::Value& value);
+
+// Pretty-printed JSON text.
+std::string SerializeResults(const ResultsDocument& document);
+ResultsDocument ParseResults(const std::string& json_text);
+
+// The built-in suite version, used when the plan gives none.
+std::string DefaultSuiteVersion();
+
+// "Linux 6.1.0-18-amd64 x86_64, 2 cpus": where the run happened, from uname(2).
+std::string DescribeHost();
+
+}  // namespace xcall::runner
+
+#endif  // XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
