@@ -36,7 +36,7 @@ def _launch_impl(ctx):
             '[[ $status -eq 0 ]] || { echo "benchmark exited with status $status" >&2; exit 1; }',
             "n=$(grep -cE '^XCALL_METRIC( [a-z_0-9]+=[^ ]+)* ns_per_call=[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?( |$)' \"$out\")",
             '[[ $n -gt 0 ]] || { echo "benchmark printed no XCALL_METRIC ... ns_per_call=<number> line" >&2; exit 1; }',
-            'bad=$(grep "^XCALL_METRIC" "$out" | grep -vE "ns_per_call=[0-9]" || true)',
+            "bad=$(grep '^XCALL_METRIC' \"$out\" | grep -vE '^XCALL_METRIC( [a-z_0-9]+=[^ =]+)+ *$' || true)",
             '[[ -z $bad ]] || { echo "malformed metric lines: $bad" >&2; exit 1; }',
             'echo "$n metric lines"',
         ]

@@ -1,0 +1,259 @@
+// Callbacks: C calls into the runtime (semantics §2; Go's cgocallback / cgocallbackg).
+//
+// A callback arrives on one of three kinds of thread, and finds its thread record and task:
+//  - a runtime thread whose task is in a call out (nested C -> runtime -> C -> runtime):
+//    the callback runs on that same task's stack, below the call out's callout_sp;
+//  - a C thread seen before (main thread, threads created by C): its spare record, bound on
+//    the first callback and kept until the OS thread exits (spare_threads.cc); the callback
+//    runs on the record's own task;
+//  - a first-time C thread: bind_spare_thread() first.
+//
+// Entry, on the C (system) stack:
+//  1. Bounds: enter_callback_bounds() saves the thread's system-stack bounds and sets them for
+//     this sp (exact / cached / estimated + OS query; stack_bounds.cc); then the morestack
+//     check. Also saved: the thread's system-call record (§5), the context tasks return to,
+//     the task's lock state.
+//  2. The task is locked to this thread (its C frames are here). A nested callback gets a
+//     fresh context below callout_sp; a spare thread's own task is already waiting for the
+//     request in serve_callbacks (panic.cc), which saves its recovery context only once.
+//  3. A processor: the one this thread lent out when it entered C (one CAS), or an idle one,
+//     or one lent by another C thread that is back in C for good, or - if none - the task is
+//     queued and the thread sleeps until a scheduler that picks the task hands over its
+//     processor (scheduler.cc, "locked tasks").
+//  4. Switch to the task. The entry keeps acting as the system side for its locked task:
+//     when the task parks, yields or comes back from C without a processor, this loop gives
+//     up the processor and sleeps until the task is runnable and a processor is handed over.
+//  5. On kCallbackDone: lend the processor out again (the thread returns to C) - or, for an
+//     outermost callback with work queued, release it - and restore everything saved in 1.
+#include "runtime/records.h"
+#include "runtime/sanitizer_fiber.h"
+#include "xrt/xrt.h"
+
+namespace xrt::internal {
+namespace {
+
+// The system-stack side of one callback, on the C stack.
+struct CallbackFrame {
+  Context system_ctx;  // where the task returns to when it stops
+  void* (*fn)(void*);
+  void* arg;
+  void* result;
+  SystemStackBounds bounds;  // the thread's bounds before this callback
+  Context* outer_system_ctx;
+  uintptr_t outer_system_sp;
+  void* outer_tsan_system_fiber;
+  void* outer_tsan_task_fiber;
+  Thread* outer_locked_thread;
+  uintptr_t outer_saved_sp;
+  SyscallRecord outer_syscall;
+};
+
+void spare_task_entry(void* arg) {
+  fiber_switch_end();
+  serve_callbacks(static_cast<Thread*>(arg));
+}
+
+void callback_task_entry(void* arg) {
+  fiber_switch_end();
+  CallbackFrame* frame = static_cast<CallbackFrame*>(arg);
+  frame->result = run_callback_body(frame->fn, frame->arg);
+  stop_running(StopReason::kCallbackDone);
+  die("fatal: finished callback resumed");
+}
+
+Processor* take_back_lent_processor(Thread* thread) {
+  Processor* p = thread->old_p;
+  thread->old_p = nullptr;
+  ProcStatus expected = ProcStatus::kInC;
+  if (p != nullptr && sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
+      p->status.compare_exchange_strong(expected, ProcStatus::kRunning,
+                                        std::memory_order_acquire)) {
+    return p;
+  }
+  p = take_idle_processor();
+  if (p != nullptr) return p;
+  // Processors lent by C threads that are back in C for good: take one now.
+  for (int i = 0; i < sched.maxprocs; ++i) {
+    Processor* lent = &sched.procs[i];
+    expected = ProcStatus::kInC;
+    if (lent->lent_after_callback.load(std::memory_order_relaxed) &&
+        sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
+        lent->status.compare_exchange_strong(expected, ProcStatus::kRunning,
+                                             std::memory_order_acquire)) {
+      return lent;
+    }
+  }
+  return nullptr;
+}
+
+// The locked task cannot run here for now: sleep until it can, with a processor.
+void wait_with_task(Thread* thread, Task* task, bool queue_task) {
+  thread->wake.clear();
+  if (queue_task) {
+    task->status.store(TaskStatus::kRunnable, std::memory_order_relaxed);
+    global_put(task);
+  }
+  Processor* p = thread->p;
+  thread->p = nullptr;
+  if (p != nullptr) {
+    release_processor(p);
+  } else if (queue_task) {
+    wakep();
+  }
+  wait_for_locked_task(thread);
+}
+
+__attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*), void* arg) {
+  CallbackFrame frame;
+  frame.fn = fn;
+  frame.arg = arg;
+  frame.result = nullptr;
+  begin_stack_update(thread);
+  {
+    // enter_callback_bounds, with the cached case inline.
+    const uintptr_t sp = current_sp();
+    const SystemStackBounds& b = thread->bounds;
+    frame.bounds = b;
+    if (!thread->runtime_created && !(b.accurate && sp > b.lo && sp <= b.hi)) {
+      derive_callback_bounds(thread, sp);
+    }
+  }
+  check_system_stack(thread);
+
+  const bool nested = thread->current != nullptr;  // a task of ours is in C on this thread
+  Task* task = nested ? thread->current : thread->callback_task;
+  frame.outer_system_ctx = thread->system_ctx;
+  frame.outer_system_sp = thread->system_sp;
+  frame.outer_tsan_system_fiber = thread->tsan_system_fiber;
+  thread->system_sp = current_sp();
+  frame.outer_locked_thread = task->locked_thread;
+  frame.outer_saved_sp = task->saved_sp;
+  // The system-call record is saved only while a call is in progress (fn set).
+  const bool in_syscall = thread->syscall.fn != 0;
+  if (in_syscall) frame.outer_syscall = thread->syscall;
+  thread->callback_depth++;
+  end_stack_update(thread);
+  thread->system_ctx = &frame.system_ctx;
+  task->locked_thread = thread;
+  const uintptr_t top = nested ? task->callout_sp : task->stack_hi;
+  CallbackRequest request{fn, arg, nullptr};
+  if (kTsan && task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
+  frame.outer_tsan_task_fiber = task->tsan_fiber;
+  if (nested) {
+    task->tsan_fiber = tsan_new_fiber();
+    // The task's own frames are live above callout_sp: start a fresh context below them.
+    context_make(&task->ctx, reinterpret_cast<void*>(task->tib_lo),
+                 reinterpret_cast<void*>(top), callback_task_entry, &frame);
+  } else {
+    // The spare thread's task waits in serve_callbacks for the next request.
+    thread->request = &request;
+  }
+
+  thread->current = task;
+  thread->in_c = false;
+  task->thread = thread;
+  Processor* p = take_back_lent_processor(thread);
+  // Every processor busy: more C threads than processors call back at once. The holders are
+  // usually just descheduled by the OS; let them run before going to sleep.
+  for (int attempt = 0; p == nullptr && attempt < 4; ++attempt) {
+    os_yield();
+    p = take_back_lent_processor(thread);
+  }
+  if (p != nullptr) {
+    acquire_processor(thread, p);
+  } else {
+    wait_with_task(thread, task, true);
+  }
+
+  for (;;) {
+    task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);
+    thread->current = task;
+    task->thread = thread;
+    fiber_switch_begin(task->tib_lo, top);
+    thread->tsan_system_fiber = tsan_current_fiber();
+    tsan_switch_to(task->tsan_fiber);
+    xrt_context_switch(&frame.system_ctx, &task->ctx);
+    fiber_switch_end();
+    StopReason reason = thread->stop_reason;
+    if (reason == StopReason::kCallbackDone) break;
+    if (reason == StopReason::kPark) {
+      Lock* lock = thread->park_lock;
+      thread->park_lock = nullptr;
+      thread->wake.clear();
+      if (lock != nullptr) lock->unlock();
+      Processor* held = thread->p;
+      thread->p = nullptr;
+      release_processor(held);
+      wait_for_locked_task(thread);
+    } else {
+      if (reason == StopReason::kQueueAfterC) {
+        counters.queued_after_c.fetch_add(1, std::memory_order_relaxed);
+      }
+      wait_with_task(thread, task, true);
+    }
+  }
+
+  // Back to C.
+  begin_stack_update(thread);
+  thread->callback_depth--;
+  thread->system_ctx = frame.outer_system_ctx;
+  thread->system_sp = frame.outer_system_sp;
+  thread->tsan_system_fiber = frame.outer_tsan_system_fiber;
+  if (nested) tsan_destroy_fiber(task->tsan_fiber);
+  task->tsan_fiber = frame.outer_tsan_task_fiber;
+  task->locked_thread = frame.outer_locked_thread;
+  task->saved_sp = frame.outer_saved_sp;
+  if (in_syscall) {
+    thread->syscall = frame.outer_syscall;
+  } else {
+    thread->syscall.fn = 0;
+  }
+  p = thread->p;
+  thread->p = nullptr;
+  if (nested) {
+    task->status.store(TaskStatus::kInC, std::memory_order_relaxed);
+    thread->in_c = true;
+  } else {
+    task->status.store(TaskStatus::kWaiting, std::memory_order_relaxed);
+    task->saved_sp = task->stack_hi;
+    thread->current = nullptr;
+  }
+  if (sched.stop_the_world.load(std::memory_order_relaxed) != 0 ||
+      (!nested && has_queued_work(p))) {
+    release_processor(p);
+  } else {
+    thread->old_p = p;
+    p->lent_after_callback.store(!nested, std::memory_order_relaxed);
+    p->c_tick.store(p->c_tick.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    p->status.store(ProcStatus::kInC, std::memory_order_release);
+  }
+  leave_callback_bounds(thread, frame.bounds);
+  end_stack_update(thread);
+  return nested ? frame.result : request.result;
+}
+
+}  // namespace
+
+void prepare_spare_task(Thread* thread) {
+  Task* task = thread->callback_task;
+  context_make(&task->ctx, reinterpret_cast<void*>(task->tib_lo),
+               reinterpret_cast<void*>(task->stack_hi), spare_task_entry, thread);
+}
+
+}  // namespace xrt::internal
+
+namespace xrt {
+
+using namespace internal;
+
+void* callback(void* (*fn)(void*), void* arg) {
+  if (init_done.load(std::memory_order_acquire) == 0) wait_for_init();
+  Thread* thread = current_thread();
+  if (thread == nullptr) thread = bind_spare_thread();
+  if (thread->current != nullptr && !thread->in_c) return fn(arg);  // already runtime code
+  return enter_from_c(thread, fn, arg);
+}
+
+}  // namespace xrt
+
+extern "C" void* xrt_callback(void* (*fn)(void*), void* arg) { return xrt::callback(fn, arg); }

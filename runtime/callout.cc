@@ -1,0 +1,97 @@
+// Calls out: a task calls C (semantics §1; Go's cgocall / entersyscall / exitsyscall).
+//
+//  1. The task saves what the call changes on its thread in a CalloutRecord on its own
+//     stack (a panic that discards the C frames restores the thread from it, see panic.cc)
+//     and notes callout_sp, the place below which a nested callback may run on this stack.
+//  2. "Enter C": ncgo++, the processor is lent out (status kInC, c_tick bumped so the monitor
+//     can tell a long call from many short ones). The thread keeps it in old_p.
+//  3. xrt_call_on_stack runs fn on the thread's system stack, below the suspended
+//     system-side code (the scheduler loop or the innermost callback entry).
+//  4. "Leave C": fast path, one CAS takes the lent processor back (kInC -> kRunning). Slow
+//     path, the monitor or a collection took it: try an idle processor; failing that the task
+//     is queued and this thread stops; the task resumes wherever a processor picks it up, so
+//     the thread's system-call record travels with it (copied to the thread it resumed on).
+#include "runtime/records.h"
+#include "runtime/sanitizer_fiber.h"
+#include "xrt/xrt.h"
+
+namespace xrt::internal {
+namespace {
+
+__attribute__((noinline)) void leave_c_slow(Thread* thread) {
+  Processor* p = take_idle_processor();
+  if (p != nullptr) {
+    acquire_processor(thread, p);
+    return;
+  }
+  SyscallRecord record = thread->syscall;
+  stop_running(StopReason::kQueueAfterC);
+  current_thread()->syscall = record;
+}
+
+}  // namespace
+
+}  // namespace xrt::internal
+
+namespace xrt {
+
+using namespace internal;
+
+void* ccall(void* (*fn)(void*), void* arg) {
+  Thread* thread = current_thread();
+  if (thread == nullptr || thread->current == nullptr || thread->in_c) return fn(arg);
+  Task* task = thread->current;
+
+  CalloutRecord record;
+  record.outer = task->callouts;
+  record.ncgo = thread->ncgo;
+  record.callback_depth = thread->callback_depth;
+  record.bounds = thread->bounds;
+  record.system_ctx = thread->system_ctx;
+  record.system_sp = thread->system_sp;
+  record.tsan_system_fiber = thread->tsan_system_fiber;
+  record.tsan_task_fiber = task->tsan_fiber;
+  record.locked_thread = task->locked_thread;
+  record.callout_sp = task->callout_sp;
+  record.syscall = thread->syscall;
+  task->callouts = &record;
+  // xrt_call_on_stack keeps a few words below the current sp on this stack during the call.
+  task->callout_sp = current_sp() - 128;
+  task->saved_sp = task->callout_sp;
+
+  // Enter C.
+  thread->ncgo++;
+  thread->in_c = true;
+  task->status.store(TaskStatus::kInC, std::memory_order_relaxed);
+  Processor* p = thread->p;
+  thread->p = nullptr;
+  thread->old_p = p;
+  p->lent_after_callback.store(false, std::memory_order_relaxed);
+  p->c_tick.store(p->c_tick.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  p->status.store(ProcStatus::kInC, std::memory_order_release);
+
+  void* result = xrt_call_on_stack(fn, arg, reinterpret_cast<void*>(thread->bounds.lo),
+                                   reinterpret_cast<void*>(context_sp(*thread->system_ctx) - 64));
+
+  // Leave C (C cannot move us: this is still the same thread).
+  task->callouts = record.outer;
+  task->callout_sp = record.callout_sp;
+  thread->ncgo--;
+  thread->in_c = false;
+  task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);
+  p = thread->old_p;
+  thread->old_p = nullptr;
+  ProcStatus expected = ProcStatus::kInC;
+  if (p != nullptr && sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
+      p->status.compare_exchange_strong(expected, ProcStatus::kRunning,
+                                        std::memory_order_acquire)) {
+    thread->p = p;
+    return result;
+  }
+  leave_c_slow(thread);
+  return result;
+}
+
+}  // namespace xrt
+
+extern "C" void* xrt_ccall(void* (*fn)(void*), void* arg) { return xrt::ccall(fn, arg); }

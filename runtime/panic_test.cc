@@ -1,0 +1,205 @@
+// Panics (semantics §4): deferred calls run last-first, recover stops a panic, a panic raised
+// in a callback unwinds past the C frames to the runtime frame above the call out - with the
+// thread's call-out state restored - and an unrecovered panic prints "panic: <message>" and
+// exits 2 (checked in a child process).
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "runtime/records.h"
+#include "xrt/xrt.h"
+
+namespace {
+
+// Windows re-runs the test binary for a death test; on Linux the child is forked without
+// exec, because under QEMU the binary cannot exec itself. The forked child has only the
+// calling thread, so the statements below run on it (through callbacks), never needing a
+// runtime thread that existed before the fork.
+void set_death_test_style() {
+#if defined(_WIN32)
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+#else
+  GTEST_FLAG_SET(death_test_style, "fast");
+#endif
+}
+
+using xrt::internal::current_system_stack_bounds;
+using xrt::internal::current_thread;
+
+std::vector<int>* order;
+
+TEST(Panic, DeferredCallsRunLastFirstAndRecoverStopsThePanic) {
+  std::vector<int> seen;
+  order = &seen;
+  const char* message = nullptr;
+  bool recovered = xrt::protect(
+      [](void*) {
+        xrt::defer([](void*) { order->push_back(1); }, nullptr);
+        xrt::defer(
+            [](void*) {
+              const char* m = xrt::recover();
+              order->push_back(m != nullptr && std::string(m) == "boom" ? 2 : -2);
+            },
+            nullptr);
+        xrt::defer([](void*) { order->push_back(3); }, nullptr);
+        xrt::panic("boom");
+      },
+      nullptr, &message);
+  EXPECT_TRUE(recovered);
+  ASSERT_NE(message, nullptr);
+  EXPECT_STREQ(message, "boom");
+  EXPECT_EQ(seen, (std::vector<int>{3, 2, 1}));
+}
+
+TEST(Panic, NoPanicRunsDeferredCallsAndRecoverReturnsNull) {
+  std::vector<int> seen;
+  order = &seen;
+  bool recovered = xrt::protect(
+      [](void*) {
+        xrt::defer([](void*) { order->push_back(xrt::recover() == nullptr ? 1 : -1); }, nullptr);
+      },
+      nullptr);
+  EXPECT_FALSE(recovered);
+  EXPECT_EQ(seen, (std::vector<int>{1}));
+}
+
+TEST(Panic, TryCallReturnsTheMessage) {
+  EXPECT_STREQ(xrt::try_call([](void*) { xrt::panic("from try_call"); }, nullptr),
+               "from try_call");
+  EXPECT_EQ(xrt::try_call([](void*) {}, nullptr), nullptr);
+}
+
+// The chain: task -> protect -> ccall(C) -> callback -> ccall(C) -> callback -> panic.
+struct Crossing {
+  int depth;
+  int level = 0;
+  int64_t ncgo_before = -1, ncgo_after = -1;
+  int callback_depth_before = -1, callback_depth_after = -1;
+  xrt::internal::SystemStackBounds bounds_before, bounds_after;
+  bool c_frame_resumed = false;
+  const char* message = nullptr;
+  std::string message_copy;
+};
+
+void* crossing_runtime(void* p);
+void* crossing_c(void* p) {
+  xrt::callback(crossing_runtime, p);
+  static_cast<Crossing*>(p)->c_frame_resumed = true;  // must never run: the frame is discarded
+  return nullptr;
+}
+void* crossing_runtime(void* p) {
+  Crossing* c = static_cast<Crossing*>(p);
+  if (++c->level < c->depth) {
+    xrt::ccall(crossing_c, p);
+  } else {
+    xrt::panic("deep in a callback");
+  }
+  return nullptr;
+}
+
+void crossing_body(void* p) {
+  Crossing* c = static_cast<Crossing*>(p);
+  xrt::internal::Thread* t = current_thread();
+  c->ncgo_before = t->ncgo;
+  c->callback_depth_before = t->callback_depth;
+  c->bounds_before = current_system_stack_bounds();
+  bool recovered = xrt::protect(
+      [](void* q) {
+        xrt::defer([](void*) { xrt::recover(); }, nullptr);
+        xrt::ccall(crossing_c, q);
+      },
+      p, &c->message);
+  if (recovered && c->message) c->message_copy = c->message;
+  t = current_thread();
+  c->ncgo_after = t->ncgo;
+  c->callback_depth_after = t->callback_depth;
+  c->bounds_after = current_system_stack_bounds();
+  // The thread still works: another call out and a nested callback, then a collection.
+  void* r = xrt::ccall(
+      [](void*) -> void* {
+        return xrt::callback([](void*) -> void* { return reinterpret_cast<void*>(5); }, nullptr);
+      },
+      nullptr);
+  if (reinterpret_cast<uintptr_t>(r) != 5) xrt::panic("thread broken after recovery");
+  xrt::gc();
+}
+
+TEST(Panic, FromACallbackUnwindsPastCFramesToTheTaskAndIsRecovered) {
+  Crossing c;
+  c.depth = 3;
+  xrt::Task* t = xrt::spawn(crossing_body, &c);
+  xrt::join(t);
+  EXPECT_EQ(c.level, 3);
+  EXPECT_FALSE(c.c_frame_resumed) << "no code may run in discarded C frames";
+  EXPECT_EQ(c.message_copy, "deep in a callback");
+  EXPECT_EQ(c.ncgo_after, c.ncgo_before);
+  EXPECT_EQ(c.callback_depth_after, c.callback_depth_before);
+  EXPECT_EQ(c.bounds_after.lo, c.bounds_before.lo);
+  EXPECT_EQ(c.bounds_after.hi, c.bounds_before.hi);
+}
+
+TEST(Panic, FromANestedCallbackOnACThreadIsRecoveredInTheOuterCallback) {
+  std::thread c_thread([] {
+    Crossing c;
+    c.depth = 4;
+    xrt::callback(
+        [](void* p) -> void* {
+          crossing_body(p);
+          return nullptr;
+        },
+        &c);
+    EXPECT_EQ(c.level, 4);
+    EXPECT_FALSE(c.c_frame_resumed);
+    EXPECT_EQ(c.message_copy, "deep in a callback");
+    EXPECT_EQ(c.ncgo_after, 0);
+    EXPECT_EQ(c.callback_depth_after, 1);
+    EXPECT_EQ(c.bounds_after.lo, c.bounds_before.lo);
+    EXPECT_EQ(c.bounds_after.hi, c.bounds_before.hi);
+    EXPECT_EQ(current_thread()->callback_depth, 0);
+    EXPECT_EQ(current_thread()->ncgo, 0);
+  });
+  c_thread.join();
+}
+
+TEST(Panic, RecoveredInTheCallbacksOwnFrameReturnsToC) {
+  void* r = xrt::callback(
+      [](void*) -> void* {
+        xrt::defer([](void*) { xrt::recover(); }, nullptr);
+        xrt::panic("caught at the boundary");
+      },
+      nullptr);
+  EXPECT_EQ(r, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(
+                xrt::callback([](void*) -> void* { return reinterpret_cast<void*>(8); }, nullptr)),
+            8u);
+}
+
+TEST(PanicDeathTest, UnrecoveredInRuntimeCodeExitsTwo) {
+  set_death_test_style();
+  EXPECT_EXIT(
+      {
+        xrt::callback(
+            [](void*) -> void* {
+              xrt::defer([](void*) {}, nullptr);  // runs, does not recover
+              xrt::panic("nobody catches this");
+            },
+            nullptr);
+      },
+      ::testing::ExitedWithCode(2), "panic: nobody catches this");
+}
+
+TEST(PanicDeathTest, UnrecoveredAcrossCFramesExitsTwo) {
+  set_death_test_style();
+  EXPECT_EXIT(
+      {
+        Crossing c;
+        c.depth = 2;
+        xrt::callback(crossing_runtime, &c);
+      },
+      ::testing::ExitedWithCode(2), "panic: deep in a callback");
+}
+
+}  // namespace

@@ -1,0 +1,185 @@
+// Windows side of platform.h: WaitOnAddress parking, a TLS slot for the thread record and a
+// TLS callback (DLL_THREAD_DETACH) that releases spare thread records when a C thread exits,
+// VirtualAlloc'd task stacks with a guard page and an overflow reserve below it, caught by a
+// vectored exception handler.
+//
+// Why a reserve: Windows delivers an exception on the faulting stack. The guard is a
+// PAGE_GUARD page with 60 KiB of ordinary memory under it (and a no-access page under that),
+// so when a task runs into the guard the dispatcher and our handler still have room to run.
+#if defined(_WIN32)
+#include <windows.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "runtime/platform.h"
+#include "runtime/records.h"
+
+namespace xrt::internal {
+namespace {
+
+DWORD tls_slot = TLS_OUT_OF_INDEXES;  // set by platform_init (before any static initializer)
+
+constexpr size_t kNoAccessBytes = 4096;
+constexpr size_t kReserveBytes = 60 * 1024;
+constexpr size_t kGuardPageBytes = 4096;
+
+struct OsThreadStart {
+  void (*fn)(void*);
+  void* arg;
+};
+
+DWORD WINAPI os_thread_main(LPVOID p) {
+  OsThreadStart start = *static_cast<OsThreadStart*>(p);
+  delete static_cast<OsThreadStart*>(p);
+  start.fn(start.arg);
+  return 0;
+}
+
+void write_stderr(const char* s, size_t n) {
+  DWORD written;
+  WriteFile(GetStdHandle(STD_ERROR_HANDLE), s, static_cast<DWORD>(n), &written, nullptr);
+}
+
+LONG CALLBACK overflow_handler(EXCEPTION_POINTERS* info) {
+  DWORD code = info->ExceptionRecord->ExceptionCode;
+  if (code != STATUS_GUARD_PAGE_VIOLATION && code != EXCEPTION_ACCESS_VIOLATION &&
+      code != EXCEPTION_STACK_OVERFLOW) {
+    return EXCEPTION_CONTINUE_SEARCH;
+  }
+  Thread* thread = static_cast<Thread*>(TlsGetValue(tls_slot));
+  if (thread == nullptr || thread->current == nullptr) return EXCEPTION_CONTINUE_SEARCH;
+  Task* task = thread->current;
+  uintptr_t addr = info->ExceptionRecord->NumberParameters >= 2
+                       ? static_cast<uintptr_t>(info->ExceptionRecord->ExceptionInformation[1])
+                       : static_cast<uintptr_t>(info->ContextRecord->Rsp);
+  if (addr >= task->guard_lo && addr < task->stack_lo) {
+    static const char msg[] = "fatal: task stack overflow\n";
+    write_stderr(msg, sizeof msg - 1);
+    TerminateProcess(GetCurrentProcess(), 2);
+  }
+  return EXCEPTION_CONTINUE_SEARCH;
+}
+
+void NTAPI tls_callback(PVOID, DWORD reason, PVOID) {
+  if (reason != DLL_THREAD_DETACH) return;
+  if (tls_slot == TLS_OUT_OF_INDEXES) return;
+  Thread* thread = static_cast<Thread*>(TlsGetValue(tls_slot));
+  if (thread != nullptr && thread->spare) release_spare_thread(thread);
+}
+
+}  // namespace
+}  // namespace xrt::internal
+
+// The loader calls every pointer in .CRT$XL? at thread attach/detach (mingw's tlssup).
+extern "C" __attribute__((section(".CRT$XLX"), used))
+const PIMAGE_TLS_CALLBACK xrt_tls_callback = xrt::internal::tls_callback;
+
+namespace xrt::internal {
+
+void platform_init() {
+  if (tls_slot == TLS_OUT_OF_INDEXES) tls_slot = TlsAlloc();
+}
+
+void futex_wait(std::atomic<uint32_t>* word, uint32_t expected) {
+  WaitOnAddress(reinterpret_cast<volatile void*>(word), &expected, sizeof expected, INFINITE);
+}
+void futex_wake_one(std::atomic<uint32_t>* word) {
+  WakeByAddressSingle(reinterpret_cast<void*>(word));
+}
+void futex_wake_all(std::atomic<uint32_t>* word) { WakeByAddressAll(reinterpret_cast<void*>(word)); }
+
+__attribute__((noinline)) Thread* current_thread() {
+  if (tls_slot == TLS_OUT_OF_INDEXES) return nullptr;
+  return static_cast<Thread*>(TlsGetValue(tls_slot));
+}
+void set_current_thread(Thread* thread) { TlsSetValue(tls_slot, thread); }
+
+void call_at_thread_exit(Thread*) {}  // the TLS callback finds the record in the slot
+
+void start_os_thread(void (*fn)(void*), void* arg, size_t stack_size) {
+  HANDLE h = CreateThread(nullptr, stack_size, os_thread_main, new OsThreadStart{fn, arg},
+                          STACK_SIZE_PARAM_IS_A_RESERVATION, nullptr);
+  if (h == nullptr) dief("fatal: cannot start a thread: error %lu", GetLastError());
+  CloseHandle(h);
+}
+
+uint64_t os_thread_id() { return GetCurrentThreadId(); }
+
+uint64_t now_ns() {
+  static LARGE_INTEGER freq = [] {
+    LARGE_INTEGER f;
+    QueryPerformanceFrequency(&f);
+    return f;
+  }();
+  LARGE_INTEGER c;
+  QueryPerformanceCounter(&c);
+  return static_cast<uint64_t>(static_cast<double>(c.QuadPart) * 1e9 /
+                               static_cast<double>(freq.QuadPart));
+}
+
+void sleep_ns(uint64_t ns) {
+  DWORD ms = static_cast<DWORD>(ns / 1000000);
+  Sleep(ms == 0 ? 1 : ms);
+}
+
+void os_yield() { SwitchToThread(); }
+
+int cpu_count() {
+  SYSTEM_INFO si;
+  GetSystemInfo(&si);
+  return si.dwNumberOfProcessors > 0 ? static_cast<int>(si.dwNumberOfProcessors) : 1;
+}
+
+void* stack_map(size_t size, uintptr_t* usable_lo, size_t* mapping_size) {
+  size = (size + 4095) & ~size_t{4095};
+  size_t below = kNoAccessBytes + kReserveBytes + kGuardPageBytes;
+  *mapping_size = size + below;
+  char* base = static_cast<char*>(
+      VirtualAlloc(nullptr, *mapping_size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE));
+  if (base == nullptr) {
+    dief("fatal: cannot allocate a task stack of %llu bytes", static_cast<unsigned long long>(size));
+  }
+  DWORD old;
+  VirtualProtect(base, kNoAccessBytes, PAGE_NOACCESS, &old);
+  VirtualProtect(base + kNoAccessBytes + kReserveBytes, kGuardPageBytes,
+                 PAGE_READWRITE | PAGE_GUARD, &old);
+  *usable_lo = reinterpret_cast<uintptr_t>(base) + below;
+  return base;
+}
+
+void stack_unmap(void* base, size_t) { VirtualFree(base, 0, MEM_RELEASE); }
+
+void install_stack_overflow_handler() { AddVectoredExceptionHandler(1, overflow_handler); }
+void prepare_thread_for_overflow_handler() {}
+
+bool os_thread_stack_bounds(uintptr_t* lo, uintptr_t* hi) {
+  ULONG_PTR l = 0, h = 0;
+  GetCurrentThreadStackLimits(&l, &h);
+  if (l == 0 || h <= l) return false;
+  *lo = l;
+  *hi = h;
+  return true;
+}
+
+void die(const char* message) {
+  fflush(stdout);
+  write_stderr(message, strlen(message));
+  write_stderr("\n", 1);
+  TerminateProcess(GetCurrentProcess(), 2);
+  ExitProcess(2);
+}
+
+void dief(const char* format, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, format);
+  vsnprintf(buf, sizeof buf, format, ap);
+  va_end(ap);
+  die(buf);
+}
+
+}  // namespace xrt::internal
+#endif  // _WIN32

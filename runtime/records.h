@@ -1,0 +1,287 @@
+// The runtime's records: tasks (G), threads (M), processors (P), and the scheduler state
+// that ties them together. Go calls these g, m and p (runtime2.go); the roles are the same:
+// a task needs a thread to run on, and a thread needs a processor to run tasks.
+#ifndef XRT_RUNTIME_RECORDS_H_
+#define XRT_RUNTIME_RECORDS_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/context/context.h"
+#include "runtime/lock.h"
+#include "runtime/platform.h"
+#include "runtime/stack_bounds.h"
+#include "runtime/syscall_record.h"
+
+namespace xrt {
+struct Task;
+}
+
+namespace xrt::internal {
+
+using xrt::Task;
+struct Thread;
+struct Processor;
+struct PanicFrame;
+struct Panic;
+
+enum class ProcStatus : uint32_t {
+  kIdle,     // in the idle list, nobody runs tasks with it
+  kRunning,  // owned by a thread that runs tasks or runtime code
+  kInC,      // lent out: its thread is in C; the monitor or a collection may take it
+  kStopped,  // held by a stop-the-world collection
+};
+
+enum class TaskStatus : uint32_t { kRunnable, kRunning, kWaiting, kInC, kDead };
+
+// Why a task switched back to its thread's system stack; the system-stack side acts on it
+// after the switch, when the task's context is safely saved.
+enum class StopReason : uint32_t {
+  kPark,          // waiting; release park_lock
+  kYield,         // still runnable; queue it
+  kExit,          // finished
+  kQueueAfterC,   // came back from C and found no processor: queue it, this thread stops
+  kCallbackDone,  // the callback function returned
+};
+
+// What a call out changes on its thread, saved on the task stack when the call out begins.
+// Normally the call out undoes its own changes; a panic that discards the C frames (and
+// the callbacks below them) restores the thread from here instead.
+struct CalloutRecord {
+  CalloutRecord* outer;
+  int32_t ncgo, callback_depth;
+  SystemStackBounds bounds;
+  Context* system_ctx;
+  uintptr_t system_sp;
+  void* tsan_system_fiber;
+  void* tsan_task_fiber;
+  Thread* locked_thread;
+  uintptr_t callout_sp;
+  SyscallRecord syscall;
+};
+
+}  // namespace xrt::internal
+
+namespace xrt {
+
+// A task (G). The handle users see is this record.
+struct Task {
+  Context ctx;  // saved registers while not running
+  uint64_t id;
+  // Task stack: usable [stack_lo, stack_hi); [guard_lo, stack_lo) faults on overflow.
+  uintptr_t stack_lo, stack_hi, guard_lo, tib_lo;
+  void* mapping;
+  size_t mapping_size;
+  void (*fn)(void*);
+  void* arg;
+  std::atomic<internal::TaskStatus> status;
+  Task* next_runnable;  // run queue link
+  Task* next_all;       // all-tasks list (for collections)
+  Task* prev_all;
+  internal::Thread* thread;  // the thread it runs on, while running or in C
+  // Set while the task sits on the C frames of one thread (inside a callback): it may then
+  // run on that thread only, which waits for it instead of scheduling other tasks.
+  internal::Thread* locked_thread;
+  uintptr_t saved_sp;    // where a collection starts walking this stack
+  uintptr_t callout_sp;  // below the innermost call out: where a nested callback may start
+  internal::CalloutRecord* callouts;  // innermost call out in progress
+  internal::PanicFrame* frames;       // innermost protected call
+  internal::Panic* panicking;
+  internal::Lock join_lock;
+  bool joinable, finished;
+  Task* joiner;
+  bool is_callback_task;  // a spare thread's own task: never queued, never ends
+  uint64_t wait_value;    // a value handed over by a channel while the task waits
+  Task* next_waiter;      // wait-queue link (join, wait group, channel)
+  char* recovered_message;  // the last panic this task recovered
+  void* tsan_fiber;         // ThreadSanitizer's view of this task (tsan builds only)
+};
+
+}  // namespace xrt
+
+namespace xrt::internal {
+
+// What an outermost callback on a spare thread asks its task to run.
+struct CallbackRequest {
+  void* (*fn)(void*);
+  void* arg;
+  void* result;
+};
+
+// A thread (M): an OS thread with its own system stack, where C runs.
+struct Thread {
+  uint64_t id;
+  uint64_t os_id;
+  Processor* p;         // held while running tasks or runtime code
+  Processor* old_p;     // lent out while this thread is in C; the first to try to take it back
+  Processor* next_p;    // handed over by another thread before waking this one
+  Task* current;        // the task running here, or in C here
+  bool in_c;            // current is in a call out (C code owns the CPU)
+  bool runtime_created; // exact system-stack bounds, never changed by callbacks
+  bool spare;           // a spare record bound to a C-created thread (Go: extra M)
+  bool spinning;        // looking for work after being woken
+  int32_t ncgo;            // call outs in progress on this thread
+  int32_t callback_depth;  // callbacks in progress on this thread
+  SystemStackBounds bounds;
+  Context sched_ctx;     // the scheduler loop (runtime-created threads)
+  // The suspended system-stack code the current task returns to when it stops running (the
+  // scheduler loop, or the innermost callback entry). C called by the task runs below its
+  // sp; collections walk this stack from there.
+  Context* system_ctx;
+  // sp of the suspended system-side code, valid whenever the thread runs a task or is inside
+  // a callback: the frames above it are frozen, so a collection may walk [system_sp, hi).
+  uintptr_t system_sp;
+  // Odd while callback_depth, system_sp or bounds are being changed together: a collection
+  // reads the three as one consistent snapshot (a sequence lock; see collect.cc).
+  std::atomic<uint32_t> stack_seq;
+  StopReason stop_reason;
+  Lock* park_lock;
+  Note wake;             // parked: idle, or waiting for its locked task to get a processor
+  Thread* next_idle;
+  Thread* next_all;
+  Task* callback_task;   // spare threads: the task callbacks run on
+  SyscallRecord syscall;  // the system-call record (semantics §5)
+  Thread* next_spare;    // spare-record pool link
+  CallbackRequest* request;  // the outermost callback in progress (spare threads)
+  void* tsan_system_fiber;   // ThreadSanitizer: the fiber of the suspended system side
+};
+
+struct Processor {
+  int id;
+  std::atomic<ProcStatus> status;
+  std::atomic<uint32_t> c_tick;  // bumped by every call out: the monitor sees calls end
+  // Lent by a C thread whose outermost callback returned: nobody is waiting to take it back
+  // soon, so another callback may take it at once instead of waiting for the monitor.
+  std::atomic<bool> lent_after_callback;
+  Lock runq_lock;
+  Task* runq_head;
+  Task* runq_tail;
+  std::atomic<int> runq_size;
+  Processor* next_idle;
+  // Monitor bookkeeping: last c_tick seen and when.
+  uint32_t seen_tick;
+  uint64_t seen_ns;
+};
+
+struct Scheduler {
+  Lock lock;  // global run queue, idle processors, idle threads
+  Task* global_head = nullptr;
+  Task* global_tail = nullptr;
+  std::atomic<int> global_size{0};
+  Processor* idle_procs = nullptr;
+  std::atomic<int> idle_proc_count{0};
+  Thread* idle_threads = nullptr;
+  std::atomic<int> spinning{0};
+  Processor* procs = nullptr;
+  int maxprocs = 1;
+  std::atomic<uint32_t> stop_the_world{0};
+  Lock all_lock;  // all_tasks, all_threads
+  Task* all_tasks = nullptr;
+  Thread* all_threads = nullptr;
+  std::atomic<uint64_t> next_task_id{1};
+  std::atomic<uint64_t> next_thread_id{1};
+  size_t task_stack_size = 256 * 1024;
+};
+
+extern Scheduler sched;
+
+// Counters for tests and benchmarks (relaxed; read with counters()).
+struct Counters {
+  std::atomic<uint64_t> retakes{0};           // processors the monitor took from threads in C
+  std::atomic<uint64_t> queued_after_c{0};    // call outs that found no processor on return
+  std::atomic<uint64_t> os_stack_queries{0};  // asks of the OS for system-stack bounds
+  std::atomic<uint64_t> spare_binds{0};       // spare thread records bound to C threads
+  std::atomic<uint64_t> spare_releases{0};    // ... and released when those threads exited
+  std::atomic<uint64_t> threads_started{0};
+  std::atomic<uint64_t> collections{0};
+};
+extern Counters counters;
+
+// sp of a saved context.
+inline uintptr_t context_sp(const Context& ctx) {
+#if defined(XRT_ABI_AARCH64)
+  return ctx.sp;
+#else
+  return ctx.rsp;
+#endif
+}
+
+// The caller's sp.
+__attribute__((always_inline)) inline uintptr_t current_sp() {
+  uintptr_t sp;
+#if defined(__x86_64__)
+  __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+#else
+  __asm__ volatile("mov %0, sp" : "=r"(sp));
+#endif
+  return sp;
+}
+
+// Brackets a change of the fields a collection reads (Thread::stack_seq).
+inline void begin_stack_update(Thread* thread) {
+#if defined(__SANITIZE_THREAD__)  // TSan does not model fences
+  thread->stack_seq.fetch_add(1, std::memory_order_acq_rel);
+#else
+  thread->stack_seq.store(thread->stack_seq.load(std::memory_order_relaxed) + 1,
+                          std::memory_order_relaxed);
+  std::atomic_thread_fence(std::memory_order_release);
+#endif
+}
+inline void end_stack_update(Thread* thread) {
+  thread->stack_seq.store(thread->stack_seq.load(std::memory_order_relaxed) + 1,
+                          std::memory_order_release);
+}
+
+// The task running runtime code on the calling thread, or nullptr (plain C thread, or a
+// task that is in C).
+inline Task* running_task() {
+  Thread* thread = current_thread();
+  return (thread != nullptr && thread->current != nullptr && !thread->in_c) ? thread->current
+                                                                           : nullptr;
+}
+
+// --- scheduler.cc ---
+void runtime_init();                   // once; from the static constructor
+Task* new_task(void (*fn)(void*), void* arg, bool joinable);
+void free_task(Task* task);
+void ready(Task* task);                // runnable again: queue it
+void park(Lock* lock);                 // current task waits; lock released after the switch
+void stop_running(StopReason reason);  // current task switches to its thread's system side
+void stop_running_on(Thread* thread, StopReason reason);
+void global_put(Task* task);
+void wakep();                          // start a thread if work and an idle processor exist
+void release_processor(Processor* p);  // give up p: idle, to a thread with work, or to a collection
+Processor* take_idle_processor();
+void acquire_processor(Thread* thread, Processor* p);
+void wait_for_locked_task(Thread* thread);  // sleep until handed a processor for current
+void finish_task(Task* task);
+void check_system_stack(Thread* thread);    // fatal: morestack on g0
+void stop_for_collection(Thread* thread);   // at a safe point while a collection waits
+void register_thread(Thread* thread);
+bool has_queued_work(Processor* p);
+
+// --- monitor.cc ---
+void start_monitor();
+
+// --- callback.cc / spare_threads.cc ---
+Thread* bind_spare_thread();
+void prepare_spare_task(Thread* thread);  // its context starts in serve_callbacks
+
+// --- panic.cc ---
+void run_task_body(Task* task);  // fn(arg) inside the task's outermost frame
+void* run_callback_body(void* (*fn)(void*), void* arg);
+// The body of a spare thread's own task: runs thread->request, switches back, forever.
+[[noreturn]] void serve_callbacks(Thread* thread);
+void restore_callout_state(Task* task, CalloutRecord* record);
+
+// --- syscall.cc ---
+extern std::atomic<bool> syscall_lock;  // XRT_SYSCALL_LOCK=1: lock tasks for each call
+
+// --- init ---
+void wait_for_init();
+extern std::atomic<uint32_t> init_done;
+
+}  // namespace xrt::internal
+
+#endif  // XRT_RUNTIME_RECORDS_H_
