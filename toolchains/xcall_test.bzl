@@ -23,6 +23,12 @@ def _launch_impl(ctx):
     lines = [
         "#!/bin/bash",
         "# Runs %s for %s through its launcher." % (bin_file.short_path, ctx.attr.target),
+        # .bazelrc sets this for `bazel coverage` only: nothing here is instrumented, and a
+        # silent success would claim coverage that was never measured.
+        'if [[ -n "${XCALL_COVERAGE_REQUESTED:-}" ]]; then',
+        '  echo "xcall: bazel coverage is not supported (offline build, no coverage tools; see toolchains/remote_coverage_tools)" >&2',
+        "  exit 2",
+        "fi",
     ]
     if ctx.attr.expect_metrics:
         # A benchmark's smoke test: it must exit 0 and print at least one well-formed
