@@ -64,22 +64,16 @@ void callback_task_entry(void* arg) {
 Processor* take_back_lent_processor(Thread* thread) {
   Processor* p = thread->old_p;
   thread->old_p = nullptr;
-  ProcStatus expected = ProcStatus::kInC;
-  if (p != nullptr && sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
-      p->status.compare_exchange_strong(expected, ProcStatus::kRunning,
-                                        std::memory_order_acquire)) {
-    return p;
-  }
+  if (p != nullptr && reclaim_lent_processor(p, thread->old_p_word)) return p;
   p = take_idle_processor();
   if (p != nullptr) return p;
-  // Processors lent by C threads that are back in C for good: take one now.
+  // Processors lent by C threads that are back in C for good: take one now. (Never one lent
+  // by a call out: that thread is expected back soon, and only the monitor may take it.)
   for (int i = 0; i < sched.maxprocs; ++i) {
     Processor* lent = &sched.procs[i];
-    expected = ProcStatus::kInC;
-    if (lent->lent_after_callback.load(std::memory_order_relaxed) &&
-        sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
-        lent->status.compare_exchange_strong(expected, ProcStatus::kRunning,
-                                             std::memory_order_acquire)) {
+    ProcWord word = lent->state.load(std::memory_order_relaxed);
+    if (status_of(word) == ProcStatus::kInCAfterCallback &&
+        reclaim_lent_processor(lent, word)) {
       return lent;
     }
   }
@@ -109,15 +103,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   frame.arg = arg;
   frame.result = nullptr;
   begin_stack_update(thread);
-  {
-    // enter_callback_bounds, with the cached case inline.
-    const uintptr_t sp = current_sp();
-    const SystemStackBounds& b = thread->bounds;
-    frame.bounds = b;
-    if (!thread->runtime_created && !(b.accurate && sp > b.lo && sp <= b.hi)) {
-      derive_callback_bounds(thread, sp);
-    }
-  }
+  enter_callback_bounds(thread, current_sp(), &frame.bounds);
   check_system_stack(thread);
 
   const bool nested = thread->current != nullptr;  // a task of ours is in C on this thread
@@ -223,9 +209,8 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     release_processor(p);
   } else {
     thread->old_p = p;
-    p->lent_after_callback.store(!nested, std::memory_order_relaxed);
-    p->c_tick.store(p->c_tick.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-    p->status.store(ProcStatus::kInC, std::memory_order_release);
+    thread->old_p_word =
+        lend_processor(p, nested ? ProcStatus::kInC : ProcStatus::kInCAfterCallback);
   }
   leave_callback_bounds(thread, frame.bounds);
   end_stack_update(thread);

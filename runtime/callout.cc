@@ -3,12 +3,13 @@
 //  1. The task saves what the call changes on its thread in a CalloutRecord on its own
 //     stack (a panic that discards the C frames restores the thread from it, see panic.cc)
 //     and notes callout_sp, the place below which a nested callback may run on this stack.
-//  2. "Enter C": ncgo++, the processor is lent out (status kInC, c_tick bumped so the monitor
-//     can tell a long call from many short ones). The thread keeps it in old_p.
+//  2. "Enter C": ncgo++, the processor is lent out (kInC, with a new lend count in its state
+//     word so the monitor can tell a long call from many short ones). The thread keeps it
+//     in old_p, and the word it lent it with in old_p_word.
 //  3. xrt_call_on_stack runs fn on the thread's system stack, below the suspended
 //     system-side code (the scheduler loop or the innermost callback entry).
-//  4. "Leave C": fast path, one CAS takes the lent processor back (kInC -> kRunning). Slow
-//     path, the monitor or a collection took it: try an idle processor; failing that the task
+//  4. "Leave C": fast path, one CAS takes the lent processor back (that exact word ->
+//     kRunning). Slow path, the monitor or a collection took it: try an idle processor; failing that the task
 //     is queued and this thread stops; the task resumes wherever a processor picks it up, so
 //     the thread's system-call record travels with it (copied to the thread it resumed on).
 #include "runtime/records.h"
@@ -66,9 +67,7 @@ void* ccall(void* (*fn)(void*), void* arg) {
   Processor* p = thread->p;
   thread->p = nullptr;
   thread->old_p = p;
-  p->lent_after_callback.store(false, std::memory_order_relaxed);
-  p->c_tick.store(p->c_tick.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  p->status.store(ProcStatus::kInC, std::memory_order_release);
+  thread->old_p_word = lend_processor(p, ProcStatus::kInC);
 
   void* result = xrt_call_on_stack(fn, arg, reinterpret_cast<void*>(thread->bounds.lo),
                                    reinterpret_cast<void*>(context_sp(*thread->system_ctx) - 64));
@@ -81,10 +80,7 @@ void* ccall(void* (*fn)(void*), void* arg) {
   task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);
   p = thread->old_p;
   thread->old_p = nullptr;
-  ProcStatus expected = ProcStatus::kInC;
-  if (p != nullptr && sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
-      p->status.compare_exchange_strong(expected, ProcStatus::kRunning,
-                                        std::memory_order_acquire)) {
+  if (p != nullptr && reclaim_lent_processor(p, thread->old_p_word)) {
     thread->p = p;
     return result;
   }

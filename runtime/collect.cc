@@ -63,7 +63,7 @@ __attribute__((no_sanitize("thread"))) StackSnapshot snapshot(Thread* m) {
 
 void stop_the_world(Processor* mine) {
   sched.stop_the_world.store(1, std::memory_order_seq_cst);
-  if (mine != nullptr) mine->status.store(ProcStatus::kStopped, std::memory_order_relaxed);
+  if (mine != nullptr) set_proc_status(mine, ProcStatus::kStopped, std::memory_order_relaxed);
   for (;;) {
     int stopped = 0;
     {
@@ -72,14 +72,14 @@ void stop_the_world(Processor* mine) {
         Processor* p = sched.idle_procs;
         sched.idle_procs = p->next_idle;
         sched.idle_proc_count.fetch_sub(1, std::memory_order_relaxed);
-        p->status.store(ProcStatus::kStopped, std::memory_order_relaxed);
+        set_proc_status(p, ProcStatus::kStopped, std::memory_order_relaxed);
       }
     }
     for (int i = 0; i < sched.maxprocs; ++i) {
       Processor* p = &sched.procs[i];
-      ProcStatus expected = ProcStatus::kInC;
-      p->status.compare_exchange_strong(expected, ProcStatus::kStopped);
-      if (p->status.load(std::memory_order_acquire) == ProcStatus::kStopped) ++stopped;
+      ProcWord word = p->state.load(std::memory_order_acquire);
+      if (is_lent(word)) take_lent_processor(p, word, ProcStatus::kStopped);
+      if (proc_status(p) == ProcStatus::kStopped) ++stopped;
     }
     if (stopped == sched.maxprocs) return;
     sleep_ns(10000);
@@ -93,13 +93,13 @@ void start_the_world(Processor* mine) {
     for (int i = 0; i < sched.maxprocs; ++i) {
       Processor* p = &sched.procs[i];
       if (p == mine) continue;
-      p->status.store(ProcStatus::kIdle, std::memory_order_relaxed);
+      set_proc_status(p, ProcStatus::kIdle, std::memory_order_relaxed);
       p->next_idle = sched.idle_procs;
       sched.idle_procs = p;
       sched.idle_proc_count.fetch_add(1, std::memory_order_relaxed);
     }
   }
-  if (mine != nullptr) mine->status.store(ProcStatus::kRunning, std::memory_order_release);
+  if (mine != nullptr) set_proc_status(mine, ProcStatus::kRunning);
   for (int i = 0; i < sched.maxprocs; ++i) wakep();
 }
 

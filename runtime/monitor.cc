@@ -1,7 +1,7 @@
 // The monitor (Go's sysmon): a thread without a processor that watches threads in C. A
-// processor lent out (kInC) whose c_tick has not changed for more than 20 µs belongs to a
-// thread stuck in one long call: the monitor takes it (kInC -> kRunning by CAS, racing the
-// call's own fast path back) and releases it, which hands it to another thread if tasks are
+// processor lent out (kInC, kInCAfterCallback) whose state word - status and lend count -
+// has not changed for more than 20 µs belongs to a thread stuck in one long call: the
+// monitor takes it (that word -> kRunning by CAS, racing the call's own fast path back) and releases it, which hands it to another thread if tasks are
 // waiting. It polls every 20 µs while there is something to watch and backs off when nothing has been
 // retaken for a while (to 1 ms while threads are in C, 10 ms otherwise), so an idle runtime costs almost nothing.
 #include "runtime/records.h"
@@ -24,18 +24,16 @@ void monitor_main(void*) {
     bool watching = false;
     for (int i = 0; i < sched.maxprocs; ++i) {
       Processor* p = &sched.procs[i];
-      if (p->status.load(std::memory_order_acquire) != ProcStatus::kInC) continue;
+      ProcWord word = p->state.load(std::memory_order_acquire);
+      if (!is_lent(word)) continue;
       watching = true;
-      uint32_t tick = p->c_tick.load(std::memory_order_relaxed);
-      if (tick != p->seen_tick) {
-        p->seen_tick = tick;
+      if (word != p->seen_word) {
+        p->seen_word = word;
         p->seen_ns = now;
         continue;
       }
       if (now - p->seen_ns < kRetakeAfterNs) continue;
-      ProcStatus expected = ProcStatus::kInC;
-      if (p->status.compare_exchange_strong(expected, ProcStatus::kRunning,
-                                            std::memory_order_acq_rel)) {
+      if (take_lent_processor(p, word)) {
         counters.retakes.fetch_add(1, std::memory_order_relaxed);
         release_processor(p);
         retook = true;

@@ -30,8 +30,26 @@ enum class ProcStatus : uint32_t {
   kIdle,     // in the idle list, nobody runs tasks with it
   kRunning,  // owned by a thread that runs tasks or runtime code
   kInC,      // lent out: its thread is in C; the monitor or a collection may take it
+  // Lent out by a C thread whose outermost callback returned: nobody is waiting to take it
+  // back soon, so another callback may take it at once instead of waiting for the monitor.
+  kInCAfterCallback,
   kStopped,  // held by a stop-the-world collection
 };
+
+// A processor's state word: its status, and in the high half how many times it has been
+// lent out. A thread that lends its processor keeps the word it stored, and taking the
+// processor back is one CAS from exactly that word: a processor that was taken meanwhile and
+// lent out again by another thread compares different and is left alone, and the monitor
+// tells a long call from many short ones by the word changing.
+using ProcWord = uint64_t;
+constexpr ProcWord proc_word(ProcStatus status, uint32_t lends) {
+  return static_cast<ProcWord>(lends) << 32 | static_cast<uint32_t>(status);
+}
+constexpr ProcStatus status_of(ProcWord word) { return static_cast<ProcStatus>(word & 0xffffffffu); }
+constexpr uint32_t lends_of(ProcWord word) { return static_cast<uint32_t>(word >> 32); }
+constexpr bool is_lent(ProcWord word) {
+  return status_of(word) == ProcStatus::kInC || status_of(word) == ProcStatus::kInCAfterCallback;
+}
 
 enum class TaskStatus : uint32_t { kRunnable, kRunning, kWaiting, kInC, kDead };
 
@@ -115,6 +133,7 @@ struct Thread {
   uint64_t os_id;
   Processor* p;         // held while running tasks or runtime code
   Processor* old_p;     // lent out while this thread is in C; the first to try to take it back
+  ProcWord old_p_word;  // ... and the state word it was lent with
   Processor* next_p;    // handed over by another thread before waking this one
   Task* current;        // the task running here, or in C here
   bool in_c;            // current is in a call out (C code owns the CPU)
@@ -149,18 +168,16 @@ struct Thread {
 
 struct Processor {
   int id;
-  std::atomic<ProcStatus> status;
-  std::atomic<uint32_t> c_tick;  // bumped by every call out: the monitor sees calls end
-  // Lent by a C thread whose outermost callback returned: nobody is waiting to take it back
-  // soon, so another callback may take it at once instead of waiting for the monitor.
-  std::atomic<bool> lent_after_callback;
+  // Changed by its owner (a thread holding it, or sched.lock for an idle one) with
+  // set_proc_status and lend_processor; while lent, only by a CAS (take_lent_processor).
+  std::atomic<ProcWord> state;
   Lock runq_lock;
   Task* runq_head;
   Task* runq_tail;
   std::atomic<int> runq_size;
   Processor* next_idle;
-  // Monitor bookkeeping: last c_tick seen and when.
-  uint32_t seen_tick;
+  // Monitor bookkeeping: the lent state word last seen, and when.
+  ProcWord seen_word;
   uint64_t seen_ns;
 };
 
@@ -231,6 +248,47 @@ inline void begin_stack_update(Thread* thread) {
 inline void end_stack_update(Thread* thread) {
   thread->stack_seq.store(thread->stack_seq.load(std::memory_order_relaxed) + 1,
                           std::memory_order_release);
+}
+
+// On callback entry at sp: saves the thread's bounds into *saved, then sets them per §2.
+// Runtime threads keep their exact bounds; accurate bounds containing sp are kept (the cached
+// case, no OS query); anything else is derived out of line.
+inline void enter_callback_bounds(Thread* thread, uintptr_t sp, SystemStackBounds* saved) {
+  *saved = thread->bounds;
+  if (thread->runtime_created) return;
+  const SystemStackBounds& b = thread->bounds;
+  if (b.accurate && sp > b.lo && sp <= b.hi) return;
+  derive_callback_bounds(thread, sp);
+}
+
+// --- processor hand-offs ---
+
+inline ProcStatus proc_status(const Processor* p) {
+  return status_of(p->state.load(std::memory_order_acquire));
+}
+// By the processor's owner only (see Processor::state).
+inline void set_proc_status(Processor* p, ProcStatus status,
+                            std::memory_order order = std::memory_order_release) {
+  p->state.store(proc_word(status, lends_of(p->state.load(std::memory_order_relaxed))), order);
+}
+// The owner lends p out as its thread goes into C (kInC, or kInCAfterCallback); returns the
+// word to take it back with.
+inline ProcWord lend_processor(Processor* p, ProcStatus how) {
+  ProcWord word = proc_word(how, lends_of(p->state.load(std::memory_order_relaxed)) + 1);
+  p->state.store(word, std::memory_order_release);
+  return word;
+}
+// Takes p if it is still lent out exactly as `lent` says: the thread that lent it, leaving C
+// (the one-CAS fast path), or the monitor, a callback or a collection taking it over.
+inline bool take_lent_processor(Processor* p, ProcWord lent, ProcStatus to = ProcStatus::kRunning) {
+  return p->state.compare_exchange_strong(lent, proc_word(to, lends_of(lent)),
+                                          std::memory_order_acq_rel);
+}
+// The thread that lent p takes it back, unless anyone took it meanwhile or a collection is
+// stopping the world.
+inline bool reclaim_lent_processor(Processor* p, ProcWord lent) {
+  return sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
+         take_lent_processor(p, lent);
 }
 
 // The task running runtime code on the calling thread, or nullptr (plain C thread, or a

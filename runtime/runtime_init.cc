@@ -47,7 +47,7 @@ void runtime_init() {
   for (int i = sched.maxprocs - 1; i >= 0; --i) {
     Processor* p = &sched.procs[i];
     p->id = i;
-    p->status.store(ProcStatus::kIdle, std::memory_order_relaxed);
+    set_proc_status(p, ProcStatus::kIdle, std::memory_order_relaxed);
     p->next_idle = sched.idle_procs;
     sched.idle_procs = p;
     sched.idle_proc_count.fetch_add(1, std::memory_order_relaxed);

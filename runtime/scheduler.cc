@@ -116,13 +116,13 @@ Processor* idle_proc_get() {
   if (p != nullptr) {
     sched.idle_procs = p->next_idle;
     sched.idle_proc_count.fetch_sub(1, std::memory_order_relaxed);
-    p->status.store(ProcStatus::kRunning, std::memory_order_relaxed);
+    set_proc_status(p, ProcStatus::kRunning, std::memory_order_relaxed);
   }
   return p;
 }
 
 void idle_proc_put(Processor* p) {
-  p->status.store(ProcStatus::kIdle, std::memory_order_release);
+  set_proc_status(p, ProcStatus::kIdle);
   p->next_idle = sched.idle_procs;
   sched.idle_procs = p;
   sched.idle_proc_count.fetch_add(1, std::memory_order_relaxed);
@@ -288,8 +288,8 @@ Task* execute(Thread* thread, Task* task) {
       break;
     case StopReason::kQueueAfterC:
       stopped->status.store(TaskStatus::kRunnable, std::memory_order_relaxed);
-      counters.queued_after_c.fetch_add(1, std::memory_order_relaxed);
       if (stopped->locked_thread == thread) {
+        counters.queued_after_c.fetch_add(1, std::memory_order_relaxed);
         // Locked here (XRT_SYSCALL_LOCK): wait, off the idle list, for a scheduler that picks
         // the task to hand this thread a processor; then run it here again.
         thread->wake.clear();
@@ -299,6 +299,15 @@ Task* execute(Thread* thread, Task* task) {
         return stopped;
       }
       global_put(stopped);
+      // Counted once queued: whoever sees the count can find the task.
+      counters.queued_after_c.fetch_add(1, std::memory_order_release);
+      // leave_c_slow found no idle processor, but the holder may have run out of work and
+      // released it since (before the task was queued, so it did not see the task): take it
+      // and run the task here, or nobody would.
+      if (Processor* p = take_idle_processor()) {
+        acquire_processor(thread, p);
+        break;
+      }
       stop_thread(thread);
       break;
     case StopReason::kCallbackDone:
@@ -386,14 +395,14 @@ void release_processor(Processor* p) {
   {
     LockGuard guard(sched.lock);
     if (sched.stop_the_world.load(std::memory_order_acquire) != 0) {
-      p->status.store(ProcStatus::kStopped, std::memory_order_release);
+      set_proc_status(p, ProcStatus::kStopped);
       return;
     }
     if (!has_queued_work(p)) {
       idle_proc_put(p);
       return;
     }
-    p->status.store(ProcStatus::kRunning, std::memory_order_relaxed);
+    set_proc_status(p, ProcStatus::kRunning, std::memory_order_relaxed);
     thread = idle_thread_get();
   }
   if (thread != nullptr) {
@@ -411,7 +420,7 @@ Processor* take_idle_processor() {
 }
 
 void acquire_processor(Thread* thread, Processor* p) {
-  p->status.store(ProcStatus::kRunning, std::memory_order_relaxed);
+  set_proc_status(p, ProcStatus::kRunning, std::memory_order_relaxed);
   thread->p = p;
 }
 
@@ -430,7 +439,7 @@ void stop_for_collection(Thread* thread) {
   }
   Processor* p = thread->p;
   thread->p = nullptr;
-  if (p != nullptr) p->status.store(ProcStatus::kStopped, std::memory_order_release);
+  if (p != nullptr) set_proc_status(p, ProcStatus::kStopped);
   stop_thread(thread);
 }
 

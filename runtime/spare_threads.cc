@@ -65,8 +65,7 @@ void release_spare_thread(Thread* thread) {
     // release it properly (unless the monitor or a collection already took it).
     Processor* p = thread->old_p;
     thread->old_p = nullptr;
-    ProcStatus expected = ProcStatus::kInC;
-    if (p->status.compare_exchange_strong(expected, ProcStatus::kRunning)) release_processor(p);
+    if (take_lent_processor(p, thread->old_p_word)) release_processor(p);
   }
   set_current_thread(nullptr);
   begin_stack_update(thread);

@@ -63,14 +63,6 @@ SystemStackQuery* replace_system_stack_query_for_testing(SystemStackQuery* query
   return old;
 }
 
-void enter_callback_bounds(Thread* thread, uintptr_t sp, SystemStackBounds* saved) {
-  *saved = thread->bounds;
-  if (thread->runtime_created) return;
-  const SystemStackBounds& b = thread->bounds;
-  if (b.accurate && sp > b.lo && sp <= b.hi) return;
-  derive_callback_bounds(thread, sp);
-}
-
 void derive_callback_bounds(Thread* thread, uintptr_t sp) {
   SystemStackBounds& b = thread->bounds;
   b.lo = sp - kEstimateBelow;

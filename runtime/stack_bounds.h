@@ -34,9 +34,8 @@ constexpr uintptr_t kEstimateAbove = 1024;
 // Room runtime code on the system stack needs below sp (Go's stack guard is 928 bytes).
 constexpr uintptr_t kSystemStackGuard = 928;
 
-// On callback entry at sp: saves the thread's bounds into *saved, then sets them per §2.
-// The common cases (runtime thread; accurate bounds containing sp) are inline in callback.cc.
-void enter_callback_bounds(Thread* thread, uintptr_t sp, SystemStackBounds* saved);
+// enter_callback_bounds (saves the bounds, then sets them per §2) is inline in records.h:
+// it runs on every callback and needs the Thread record.
 // On callback return: restores the saved bounds (an outer callback finds its own again).
 void leave_callback_bounds(Thread* thread, const SystemStackBounds& saved);
 // The part of enter_callback_bounds that estimates and asks the OS.
