@@ -1,5 +1,6 @@
 #!/bin/bash
-# Launcher for windows_x86_64: runs the binary under Wine, in a prefix shared by all tests.
+# Launcher for windows_x86_64: runs the binary under Wine, in a prefix prepared once for all
+# tests; under Bazel each test runs in its own hard-linked copy of it (see below).
 # Usage: wine.sh BINARY [ARGS...]
 #        wine.sh --prepare        prepare the prefix and exit (ci/setup does this once)
 # The prefix (XCALL_WINEPREFIX, default /var/tmp/xcall-wine-<uid>) is ready when it holds the
@@ -48,6 +49,28 @@ if [[ $1 == --prepare ]]; then
 fi
 [[ -f $marker ]] || prepare
 
+# Under Bazel each test gets its own copy of the prepared prefix (hard links, except for the
+# registry files, which the wineserver rewrites in place: milliseconds) and with it its own
+# wineserver. A server shared by tests that run in parallel does not
+# survive Bazel: when a test ends Bazel kills every process it started, the wineserver too
+# if that test happened to start it, and the other tests' Wine processes, connected to it,
+# hang forever on a dead socket (seen: any test, about 1 run in 30).
+if [[ -n ${TEST_TMPDIR:-} && $TEST_TMPDIR == /* ]]; then
+  private=$TEST_TMPDIR/xcall-wineprefix
+  if [[ ! -d $private ]]; then
+    rm -rf "$private.tmp"
+    if ! cp -al "$WINEPREFIX" "$private.tmp" 2>/dev/null; then
+      echo "xcall: cannot hard-link the Wine prefix $WINEPREFIX into $TEST_TMPDIR (another file system?); set XCALL_WINEPREFIX to a directory on the file system of Bazel's output base" >&2
+      exit 1
+    fi
+    for file in "$private.tmp"/*.reg; do
+      cp --remove-destination "$WINEPREFIX/${file##*/}" "$file"
+    done
+    mv "$private.tmp" "$private"
+  fi
+  export WINEPREFIX=$private
+fi
+
 # Bazel hands tests absolute Unix paths (XML_OUTPUT_FILE, ...). Windows programs read a
 # path without a drive letter as relative to the current drive, so give them Wine's Z:
 # drive, which maps to /.
@@ -59,6 +82,16 @@ for var in XML_OUTPUT_FILE TEST_PREMATURE_EXIT_FILE TEST_TMPDIR TEST_UNDECLARED_
     export "$var=Z:$value"
   fi
 done
+# Start the prefix's wineserver here, persistent, unless it runs already (exit status 2).
+# Left to Wine, it starts with Debian's -p0 and exits the moment its last client does, and a
+# process that connects while it shuts down (the next case of a conformance run) would be
+# left on a dead socket too. A later -p overrides -p0; Bazel kills the server at test end.
+status=0
+wineserver -p"${XCALL_WINESERVER_PERSIST_S:-60}" || status=$?
+if ((status != 0 && status != 2)); then
+  echo "xcall: could not start wineserver for $WINEPREFIX (exit status $status)" >&2
+  exit 1
+fi
 bin=$1
 shift
 exec wine "$bin" "$@"
