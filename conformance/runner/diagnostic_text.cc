@@ -1,5 +1,6 @@
 #include "conformance/runner/diagnostic_text.h"
 
+#include <cctype>
 #include <sstream>
 
 namespace xcall::runner {
@@ -44,6 +45,19 @@ std::vector<std::string> SplitLines(const std::string& text) {
   return lines;
 }
 
+// "SIGQUIT: quit", "SIGSEGV: segmentation violation": a name from Go's signal table.
+bool IsGoSignalHeader(const std::string& line) {
+  size_t colon = line.find(": ");
+  if (line.rfind("SIG", 0) != 0 || colon == std::string::npos || colon == 3 || colon + 2 == line.size()) {
+    return false;
+  }
+  for (size_t i = 3; i < colon; ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if (!std::isupper(c) && !std::isdigit(c)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string SanitizeText(const std::string& text) {
@@ -68,13 +82,19 @@ std::string SanitizeText(const std::string& text) {
 }
 
 std::optional<std::string> FirstRuntimeDiagnostic(const std::string& stderr_text) {
+  std::optional<std::string> signal_header;
   for (const std::string& raw : SplitLines(stderr_text)) {
     std::string line = Trim(SanitizeText(raw));
     for (const char* prefix : kDiagnosticPrefixes) {
       if (line.rfind(prefix, 0) == 0) return Cut(line);
     }
+    if (!signal_header && IsGoSignalHeader(line)) signal_header = Cut(line);
   }
-  return std::nullopt;
+  return signal_header;
+}
+
+bool IsSeparatorLine(const std::string& line) {
+  return line.find_first_not_of("-= \t") == std::string::npos;
 }
 
 std::vector<std::string> TailLines(const std::string& text, size_t count) {

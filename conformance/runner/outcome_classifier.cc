@@ -22,7 +22,9 @@ std::string Detail(const std::string& summary, const std::string& stderr_text,
                    const std::string& note, std::optional<std::string> preferred_key = {}) {
   std::vector<std::string> tail = TailLines(stderr_text, kDetailTailLines);
   std::optional<std::string> key = preferred_key ? preferred_key : FirstRuntimeDiagnostic(stderr_text);
-  if (!key && !tail.empty()) key = tail.back();
+  for (auto line = tail.rbegin(); !key && line != tail.rend(); ++line) {
+    if (!IsSeparatorLine(*line)) key = *line;
+  }
   std::string detail = summary;
   if (key) detail += ": " + *key;
   bool tail_is_key = tail.size() == 1 && key && tail.front() == *key;

@@ -91,6 +91,51 @@ TEST(OutcomeClassifierTest, QemuReRaisedGuestSignalIsACrash) {
   EXPECT_EQ(c.detail, "SIGSEGV: qemu: uncaught target signal 11 (Segmentation fault) - core dumped");
 }
 
+// Go's answer to SIGQUIT with GOTRACEBACK=crash: its signal header, a dump per thread, and
+// "-----" before it hands the signal to the next thread. The dump's last line says nothing.
+const char kGoSigquitDump[] =
+    "SIGQUIT: quit\n"
+    "PC=0x46e1a1 m=3 sigcode=0\n"
+    "\n"
+    "goroutine 0 [idle]:\n"
+    "runtime.futex(0xc000080148, 0x80, 0x0, 0x0, 0x0, 0x0)\n"
+    "\t/usr/lib/go/src/runtime/sys_linux_amd64.s:557 +0x21\n"
+    "rax    0xca\n"
+    "gs     0x0\n"
+    "\n"
+    "-----\n"
+    "\n";
+
+TEST(OutcomeClassifierTest, GoSignalDumpIsKeyedByItsSignalHeaderNotTheSeparator) {
+  Classification c = ClassifyOutcome(Signaled(SIGQUIT, kGoSigquitDump));
+  EXPECT_EQ(c.verdict, Verdict::kCrash);
+  EXPECT_EQ(DetailHeadline(c.detail), "SIGQUIT: SIGQUIT: quit");
+  // The separator stays in the tail: it is evidence that the dump was handed on.
+  EXPECT_NE(c.detail.find("\ngs     0x0\n-----"), std::string::npos) << c.detail;
+  // Go exits 2 after the dump when it does not re-raise the signal.
+  EXPECT_EQ(DetailHeadline(ClassifyOutcome(Exited(2, kGoSigquitDump)).detail), "exit status 2: SIGQUIT: quit");
+}
+
+TEST(OutcomeClassifierTest, SeparatorLinesAreNeverTheKeyLine) {
+  Classification c = ClassifyOutcome(Exited(1, "driver: callback never returned\n=====\n - - -\t\n-----\n"));
+  EXPECT_EQ(DetailHeadline(c.detail), "exit status 1: driver: callback never returned");
+  // Nothing but separators: no key line rather than a meaningless one.
+  EXPECT_EQ(DetailHeadline(ClassifyOutcome(Signaled(SIGABRT, "-----\n=====\n")).detail), "SIGABRT");
+}
+
+TEST(OutcomeClassifierTest, FatalLineWinsOverAnEarlierGoSignalHeader) {
+  // Another thread's relayed "SIGQUIT: quit" may come first; the fatal error says why.
+  Classification c = ClassifyOutcome(
+      Signaled(SIGABRT, "SIGQUIT: quit\nPC=0x1 m=2 sigcode=0\nfatal error: all goroutines are asleep\n"));
+  EXPECT_EQ(DetailHeadline(c.detail), "SIGABRT: fatal error: all goroutines are asleep");
+}
+
+TEST(OutcomeClassifierTest, OnlyGoStyleSignalHeadersCount) {
+  // "SIG: ..." or "SIGnal: ..." from a driver are ordinary lines; the last line stays the key.
+  Classification c = ClassifyOutcome(Exited(1, "SIG: not a header\nSIGnal: neither\nlast words\n"));
+  EXPECT_EQ(DetailHeadline(c.detail), "exit status 1: last words");
+}
+
 TEST(OutcomeClassifierTest, SignalWithoutStderr) {
   EXPECT_EQ(ClassifyOutcome(Signaled(SIGABRT)).detail, "SIGABRT");
   EXPECT_EQ(ClassifyOutcome(Signaled(SIGKILL)).detail, "SIGKILL");
