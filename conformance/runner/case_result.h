@@ -4,10 +4,20 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "conformance/runner/verdict.h"
 
 namespace xcall::runner {
+
+// What one attempt of a case gave, when Bazel ran its test more than once.
+struct AttemptResult {
+  int attempt = 1;
+  Verdict verdict = Verdict::kFail;
+  std::string detail;
+  std::map<std::string, double> metrics;
+  double seconds = 0;
+};
 
 struct CaseResult {
   std::string runtime;
@@ -18,6 +28,12 @@ struct CaseResult {
   std::string detail;
   std::map<std::string, double> metrics;
   double seconds = 0;
+  // Which run of its (runtime, target, profile) test gave this result: Bazel retries a test
+  // marked flaky, and a hang in attempt 1 must stay visible after a pass in attempt 2.
+  int attempt = 1;
+  // In a merged report, the attempts before this one, oldest first; the fields above are
+  // the final attempt's. Empty when the case ran once.
+  std::vector<AttemptResult> earlier_attempts;
 };
 
 }  // namespace xcall::runner

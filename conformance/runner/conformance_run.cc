@@ -11,6 +11,7 @@
 #include "conformance/runner/junit_xml.h"
 #include "conformance/runner/outcome_classifier.h"
 #include "conformance/runner/performance_check.h"
+#include "conformance/runner/results_attempt.h"
 #include "conformance/runner/results_file.h"
 
 namespace xcall::runner {
@@ -150,9 +151,24 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
     return kExitBadInput;
   }
 
+  // Claimed before the cases run, so that an attempt killed midway still leaves its trace.
+  std::string results_path = Under(bazel.undeclared_outputs_dir, flags.results);
+  int attempt = 1;
+  if (flags.claim_attempt) {
+    try {
+      ClaimedAttempt claimed = ClaimAttemptResults(results_path);
+      attempt = claimed.attempt;
+      results_path = claimed.path;
+    } catch (const std::exception& e) {
+      err << "xcall_runner: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+  }
+
   out << "xcall_runner: " << plan.runtime << " on " << plan.target << ", profile " << plan.profile
       << ": " << plan.cases.size() << " cases"
-      << (plan.launcher.empty() ? "" : " through " + plan.launcher) << "\n";
+      << (plan.launcher.empty() ? "" : " through " + plan.launcher)
+      << (attempt > 1 ? ", attempt " + std::to_string(attempt) : "") << "\n";
   out.flush();
 
   std::vector<CaseResult> results;
@@ -168,9 +184,9 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
     out << "  " << CaseLine(results.back()) << "\n";
   }
 
+  for (CaseResult& r : results) r.attempt = attempt;
   ResultsDocument document{plan.suite_version.empty() ? DefaultSuiteVersion() : plan.suite_version,
                            DescribeHost(), results};
-  const std::string results_path = Under(bazel.undeclared_outputs_dir, flags.results);
   std::vector<VerdictChange> changes =
       flags.update_expectations ? std::vector<VerdictChange>{}
                                 : CompareWithExpectations(expectations, plan.profile, results);

@@ -210,6 +210,43 @@ TEST_F(ConformanceRunTest, BazelLocationsForOutputsJUnitAndUpdates) {
   EXPECT_THAT(xml, HasSubstr("<testsuite name=\"go1.19.8.linux_x86_64.default\" tests=\"5\" failures=\"0\""));
 }
 
+TEST_F(ConformanceRunTest, EachClaimedAttemptKeepsItsOwnResults) {
+  ExpectRuns(KilledBy(SIGTRAP, "fatal: morestack on g0\n"));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  flags_.update_expectations = false;
+  flags_.claim_attempt = true;
+  flags_.results = (dir_ / "out" / "go.results.json").string();
+
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  EXPECT_THAT(out_.str(), Not(HasSubstr(", attempt")));
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+  ExpectRuns(ExitedWith(0));  // Bazel's retry: this attempt differs
+  ASSERT_EQ(Run(), kExitVerdictsChanged);
+  EXPECT_THAT(out_.str(), HasSubstr("profile default: 4 cases, attempt 2\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("results: " + (dir_ / "out" / "go.attempt-2.results.json").string()));
+
+  EXPECT_FALSE(FileExists(flags_.results));
+  ResultsDocument first = ParseResults(ReadFile((dir_ / "out" / "go.attempt-1.results.json").string()));
+  ResultsDocument second = ParseResults(ReadFile((dir_ / "out" / "go.attempt-2.results.json").string()));
+  ASSERT_EQ(first.results.size(), 5u);
+  ASSERT_EQ(second.results.size(), 5u);
+  EXPECT_EQ(first.results[0].case_name, "deep_stack_nested");
+  EXPECT_EQ(first.results[0].verdict, Verdict::kCrash);
+  EXPECT_EQ(second.results[0].verdict, Verdict::kPass);
+  for (const CaseResult& r : first.results) EXPECT_EQ(r.attempt, 1) << r.case_name;
+  for (const CaseResult& r : second.results) EXPECT_EQ(r.attempt, 2) << r.case_name;
+}
+
+TEST_F(ConformanceRunTest, UnclaimableResultsFileIsBadInputBeforeRunning) {
+  WriteFile((dir_ / "out").string(), "a file where the results directory should be");
+  flags_.update_expectations = true;
+  flags_.claim_attempt = true;
+  EXPECT_CALL(launcher_, Launch(_)).Times(0);
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("cannot create " + (dir_ / "out" / "results.attempt-1.json").string()));
+}
+
 TEST_F(ConformanceRunTest, JUnitFailsOnlyChangedVerdicts) {
   ExpectRuns(KilledBy(SIGSEGV));
   flags_.update_expectations = true;

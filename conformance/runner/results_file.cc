@@ -23,6 +23,42 @@ std::string RequiredString(const Value& obj, const std::string& key, const std::
   return v->AsString();
 }
 
+int AttemptFromJson(const Value& obj, const std::string& where) {
+  const Value* v = obj.Find("attempt");
+  if (v == nullptr) return 1;
+  double n = v->is_number() ? v->AsNumber() : 0;
+  if (!v->is_number() || n < 1 || n > 1e6 || n != static_cast<double>(static_cast<int>(n))) {
+    Fail(where + ".attempt", "expected a whole number from 1 (the first attempt)");
+  }
+  return static_cast<int>(n);
+}
+
+// The fields one attempt has: verdict, detail, metrics, seconds, attempt.
+AttemptResult OutcomeFromJson(const Value& v, const std::string& where) {
+  AttemptResult a;
+  std::string verdict = RequiredString(v, "verdict", where);
+  std::optional<Verdict> parsed = ParseVerdict(verdict);
+  if (!parsed) Fail(where + ".verdict", "\"" + verdict + "\" is not one of pass, fail, crash, timeout, skip");
+  a.verdict = *parsed;
+  if (const Value* d = v.Find("detail")) {
+    if (!d->is_string()) Fail(where + ".detail", "expected a string");
+    a.detail = d->AsString();
+  }
+  if (const Value* m = v.Find("metrics")) {
+    if (!m->is_object()) Fail(where + ".metrics", "expected an object");
+    for (const auto& [k, value] : m->AsMembers()) {
+      if (!value.is_number()) Fail(where + ".metrics." + k, "expected a number");
+      a.metrics[k] = value.AsNumber();
+    }
+  }
+  if (const Value* s = v.Find("seconds")) {
+    if (!s->is_number()) Fail(where + ".seconds", "expected a number");
+    a.seconds = s->AsNumber();
+  }
+  a.attempt = AttemptFromJson(v, where);
+  return a;
+}
+
 CaseResult ResultFromJson(const Value& v, const std::string& where) {
   if (!v.is_object()) Fail(where, "expected an object");
   CaseResult r;
@@ -30,26 +66,41 @@ CaseResult ResultFromJson(const Value& v, const std::string& where) {
   r.target = RequiredString(v, "target", where);
   r.profile = RequiredString(v, "profile", where);
   r.case_name = RequiredString(v, "case", where);
-  std::string verdict = RequiredString(v, "verdict", where);
-  std::optional<Verdict> parsed = ParseVerdict(verdict);
-  if (!parsed) Fail(where + ".verdict", "\"" + verdict + "\" is not one of pass, fail, crash, timeout, skip");
-  r.verdict = *parsed;
-  if (const Value* d = v.Find("detail")) {
-    if (!d->is_string()) Fail(where + ".detail", "expected a string");
-    r.detail = d->AsString();
-  }
-  if (const Value* m = v.Find("metrics")) {
-    if (!m->is_object()) Fail(where + ".metrics", "expected an object");
-    for (const auto& [k, value] : m->AsMembers()) {
-      if (!value.is_number()) Fail(where + ".metrics." + k, "expected a number");
-      r.metrics[k] = value.AsNumber();
+  AttemptResult final_attempt = OutcomeFromJson(v, where);
+  r.verdict = final_attempt.verdict;
+  r.detail = final_attempt.detail;
+  r.metrics = final_attempt.metrics;
+  r.seconds = final_attempt.seconds;
+  r.attempt = final_attempt.attempt;
+  const Value* earlier = v.Find("earlier_attempts");
+  if (earlier == nullptr) return r;
+  if (!earlier->is_array()) Fail(where + ".earlier_attempts", "expected an array");
+  int previous = 0;
+  for (size_t i = 0; i < earlier->AsArray().size(); ++i) {
+    std::string at = where + ".earlier_attempts[" + std::to_string(i) + "]";
+    const Value& item = earlier->AsArray()[i];
+    if (!item.is_object()) Fail(at, "expected an object");
+    if (item.Find("attempt") == nullptr) Fail(at, "missing field \"attempt\"");
+    AttemptResult a = OutcomeFromJson(item, at);
+    if (a.attempt <= previous || a.attempt >= r.attempt) {
+      Fail(at + ".attempt", std::to_string(a.attempt) + " is out of order: earlier attempts are listed oldest "
+                            "first, each before the final attempt " + std::to_string(r.attempt));
     }
-  }
-  if (const Value* s = v.Find("seconds")) {
-    if (!s->is_number()) Fail(where + ".seconds", "expected a number");
-    r.seconds = s->AsNumber();
+    previous = a.attempt;
+    r.earlier_attempts.push_back(a);
   }
   return r;
+}
+
+void SetOutcome(Value& item, int attempt, Verdict verdict, const std::string& detail,
+                const std::map<std::string, double>& metrics, double seconds) {
+  item.Set("verdict", VerdictName(verdict));
+  item.Set("detail", detail);
+  Value metrics_object = Value::Object();
+  for (const auto& [k, v] : metrics) metrics_object.Set(k, v);
+  item.Set("metrics", metrics_object);
+  item.Set("seconds", static_cast<double>(static_cast<long long>(seconds * 1000 + 0.5)) / 1000);
+  item.Set("attempt", attempt);
 }
 
 }  // namespace
@@ -65,12 +116,16 @@ Value ResultsToJson(const ResultsDocument& document) {
     item.Set("target", r.target);
     item.Set("profile", r.profile);
     item.Set("case", r.case_name);
-    item.Set("verdict", VerdictName(r.verdict));
-    item.Set("detail", r.detail);
-    Value metrics = Value::Object();
-    for (const auto& [k, v] : r.metrics) metrics.Set(k, v);
-    item.Set("metrics", metrics);
-    item.Set("seconds", static_cast<double>(static_cast<long long>(r.seconds * 1000 + 0.5)) / 1000);
+    SetOutcome(item, r.attempt, r.verdict, r.detail, r.metrics, r.seconds);
+    if (!r.earlier_attempts.empty()) {
+      Value earlier{Value::Array{}};
+      for (const AttemptResult& a : r.earlier_attempts) {
+        Value attempt = Value::Object();
+        SetOutcome(attempt, a.attempt, a.verdict, a.detail, a.metrics, a.seconds);
+        earlier.Append(attempt);
+      }
+      item.Set("earlier_attempts", earlier);
+    }
     list.Append(item);
   }
   root.Set("results", list);

@@ -2,7 +2,10 @@
 // (architecture.md, "Verdicts and report"):
 //   {"suite_version": "...", "host": "...", "results": [
 //     {"runtime", "target", "profile", "case", "verdict", "detail", "metrics": {...},
-//      "seconds": ...}]}
+//      "seconds": ..., "attempt": 1,
+//      "earlier_attempts": [{"attempt", "verdict", "detail", "metrics", "seconds"}, ...]}]}
+// "attempt" (default 1) numbers the runs of one flaky test; "earlier_attempts" appears only in
+// a merged report, for a case that ran in more than one attempt.
 #ifndef XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
 #define XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
 

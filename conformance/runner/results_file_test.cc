@@ -41,6 +41,75 @@ TEST(ResultsFileTest, MatchesTheArchitectureSchemaAndRoundTrips) {
   EXPECT_EQ(back.results[0].metrics.at("ns_per_call"), 1245.3);
 }
 
+TEST(ResultsFileTest, AttemptsRoundTripOldestFirstAndDefaultToOne) {
+  ResultsDocument doc{"0.1.0", "h", {}};
+  CaseResult r;
+  r.runtime = "xrt";
+  r.target = "windows_x86_64";
+  r.profile = "default";
+  r.case_name = "early_call";
+  r.verdict = Verdict::kPass;
+  r.attempt = 3;
+  r.earlier_attempts = {{1, Verdict::kTimeout, "no exit within 60 s; process group killed", {}, 60},
+                        {2, Verdict::kCrash, "SIGSEGV: boom", {{"ns_per_call", 12.5}}, 0.25}};
+  doc.results.push_back(r);
+  CaseResult once = r;
+  once.case_name = "c_thread_calls";
+  once.attempt = 1;
+  once.earlier_attempts.clear();
+  doc.results.push_back(once);
+
+  json::Value v = json::Parse(SerializeResults(doc));
+  const json::Value& item = v.Find("results")->AsArray().at(0);
+  EXPECT_EQ(item.Find("attempt")->AsNumber(), 3);
+  ASSERT_EQ(item.Find("earlier_attempts")->AsArray().size(), 2u);
+  EXPECT_EQ(item.Find("earlier_attempts")->AsArray()[0].Find("verdict")->AsString(), "timeout");
+  EXPECT_EQ(v.Find("results")->AsArray().at(1).Find("earlier_attempts"), nullptr);
+
+  ResultsDocument back = ParseResults(SerializeResults(doc));
+  ASSERT_EQ(back.results.size(), 2u);
+  EXPECT_EQ(back.results[0].attempt, 3);
+  ASSERT_EQ(back.results[0].earlier_attempts.size(), 2u);
+  EXPECT_EQ(back.results[0].earlier_attempts[0].attempt, 1);
+  EXPECT_EQ(back.results[0].earlier_attempts[0].verdict, Verdict::kTimeout);
+  EXPECT_EQ(back.results[0].earlier_attempts[0].detail, "no exit within 60 s; process group killed");
+  EXPECT_EQ(back.results[0].earlier_attempts[0].seconds, 60);
+  EXPECT_EQ(back.results[0].earlier_attempts[1].verdict, Verdict::kCrash);
+  EXPECT_EQ(back.results[0].earlier_attempts[1].metrics.at("ns_per_call"), 12.5);
+  EXPECT_TRUE(back.results[1].earlier_attempts.empty());
+
+  // Files written before attempts existed are attempt 1.
+  ResultsDocument old = ParseResults(R"({"results": [{"runtime": "r", "target": "t", "profile": "p",
+                                                      "case": "c", "verdict": "pass"}]})");
+  EXPECT_EQ(old.results.at(0).attempt, 1);
+}
+
+TEST(ResultsFileTest, RejectsBadAttempts) {
+  auto error = [](const std::string& attempts) {
+    try {
+      ParseResults(R"({"results": [{"runtime": "r", "target": "t", "profile": "p", "case": "c",
+                                    "verdict": "pass", )" + attempts + "}]}");
+    } catch (const ResultsError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(error(R"("attempt": 2, "earlier_attempts": [{"attempt": 1, "verdict": "crash"}])"), "accepted");
+  EXPECT_THAT(error(R"("attempt": 0)"), HasSubstr("results[0].attempt: expected a whole number from 1"));
+  EXPECT_THAT(error(R"("attempt": 1.5)"), HasSubstr("results[0].attempt: expected a whole number"));
+  EXPECT_THAT(error(R"("attempt": "2")"), HasSubstr("results[0].attempt: expected a whole number"));
+  EXPECT_THAT(error(R"("attempt": 2, "earlier_attempts": {})"), HasSubstr("results[0].earlier_attempts: expected an array"));
+  EXPECT_THAT(error(R"("attempt": 2, "earlier_attempts": [{"verdict": "crash"}])"),
+              HasSubstr("results[0].earlier_attempts[0]: missing field \"attempt\""));
+  EXPECT_THAT(error(R"("attempt": 2, "earlier_attempts": [{"attempt": 2, "verdict": "crash"}])"),
+              HasSubstr("results[0].earlier_attempts[0].attempt: 2 is out of order"));
+  EXPECT_THAT(error(R"("attempt": 3, "earlier_attempts": [{"attempt": 2, "verdict": "crash"},
+                                                          {"attempt": 1, "verdict": "pass"}])"),
+              HasSubstr("results[0].earlier_attempts[1].attempt: 1 is out of order"));
+  EXPECT_THAT(error(R"("attempt": 2, "earlier_attempts": [{"attempt": 1, "verdict": "hung"}])"),
+              HasSubstr("results[0].earlier_attempts[0].verdict: \"hung\" is not one of"));
+}
+
 TEST(ResultsFileTest, RejectsBadEntries) {
   auto error = [](const std::string& text) {
     try {

@@ -22,9 +22,9 @@ RunnerFlags ParseRunnerFlags(const std::vector<std::string>& args) {
       flags.help = true;
       continue;
     }
-    if (name == "update_expectations") {
-      if (has_value) throw UsageError("--update_expectations takes no value");
-      flags.update_expectations = true;
+    if (name == "update_expectations" || name == "claim_attempt") {
+      if (has_value) throw UsageError("--" + name + " takes no value");
+      (name == "claim_attempt" ? flags.claim_attempt : flags.update_expectations) = true;
       continue;
     }
     bool is_text = text_flags.count(name) > 0;

@@ -15,6 +15,8 @@ TEST(RunnerFlagsTest, ReadsAllFlagsInBothForms) {
   EXPECT_EQ(f.junit, "j.xml");
   EXPECT_DOUBLE_EQ(f.timeout_seconds, 2.5);
   EXPECT_TRUE(f.update_expectations);
+  EXPECT_FALSE(f.claim_attempt);
+  EXPECT_TRUE(ParseRunnerFlags({"--plan=p", "--expectations=e", "--results=r", "--claim_attempt"}).claim_attempt);
 }
 
 TEST(RunnerFlagsTest, DefaultsToSixtySeconds) {
@@ -44,6 +46,7 @@ TEST(RunnerFlagsTest, RejectsBadCommandLines) {
   EXPECT_EQ(Error({"plan.json"}), "unexpected argument \"plan.json\"");
   EXPECT_EQ(Error({"--plan"}), "--plan needs a value");
   EXPECT_EQ(Error({"--update_expectations=yes"}), "--update_expectations takes no value");
+  EXPECT_EQ(Error({"--claim_attempt=2"}), "--claim_attempt takes no value");
 }
 
 }  // namespace
