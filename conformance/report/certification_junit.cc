@@ -1,5 +1,6 @@
 #include "conformance/report/certification_junit.h"
 
+#include "conformance/report/attempt_history.h"
 #include "conformance/runner/junit_xml.h"
 #include "conformance/runner/outcome_classifier.h"
 
@@ -24,6 +25,12 @@ std::string CertificationJUnit(const runner::ResultsDocument& document) {
     std::string headline = runner::DetailHeadline(r.detail);
     j.message = std::string(runner::VerdictName(r.verdict)) + (headline.empty() ? "" : ": " + headline);
     j.text = r.detail;
+    // JUnit has no verdict history: the attempts go in the text (<system-out> for a pass).
+    if (!r.earlier_attempts.empty()) {
+      if (IsFlaky(r)) j.message += " (flaky: " + AttemptsLine(r.earlier_attempts) + ")";
+      j.text += std::string(j.text.empty() ? "" : "\n\n") + (IsFlaky(r) ? "flaky, " : "") + "attempts:";
+      for (const runner::AttemptResult& a : AllAttempts(r)) j.text += "\n" + AttemptLine(a);
+    }
     cases.push_back(j);
   }
   return runner::JUnitXml(cases);

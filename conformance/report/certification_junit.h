@@ -1,7 +1,9 @@
 // junit.xml of the certification: every verdict other than pass is reported, so that a CI
 // dashboard shows each runtime's findings. (The runner's own JUnit reports expectation
 // changes instead; here nothing is compared.) pass -> passed, fail -> failure,
-// crash/timeout -> error, skip -> skipped; one suite per runtime.target.profile.
+// crash/timeout -> error, skip -> skipped, by the final attempt's verdict; one suite per
+// runtime.target.profile. A case run in several attempts lists them all in its text, and a
+// flaky one (attempt_history.h) says so in its message.
 #ifndef XCALL_CONFORMANCE_REPORT_CERTIFICATION_JUNIT_H_
 #define XCALL_CONFORMANCE_REPORT_CERTIFICATION_JUNIT_H_
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "conformance/report/attempt_history.h"
 #include "conformance/runner/performance_check.h"
 
 namespace xcall::report {
@@ -47,6 +48,7 @@ std::vector<MatrixRow> BuildMatrix(const std::vector<CaseResult>& results) {
     row.runtime = r.runtime;
     row.target = r.target;
     row.counts.by_verdict[IndexOf(r.verdict)]++;
+    row.flaky += IsFlaky(r);
   }
   for (const CallbackCost& cost : CallbackCosts(results)) {
     MatrixRow& row = rows[{cost.runtime, cost.target}];

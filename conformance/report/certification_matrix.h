@@ -1,5 +1,7 @@
 // The certification matrix: for each runtime x target, how many cases got each verdict
-// (over all profiles), and the ns per callback measured on the main thread and on C threads.
+// (over all profiles; the final attempt's verdict when a flaky test was retried), how many of
+// them were flaky (their verdict changed between attempts), and the ns per callback measured
+// on the main thread and on C threads.
 //
 // The figures come only from this run's results (main_thread_calls / c_thread_calls and
 // their ns_per_call metric); nothing here is a stored or expected number.
@@ -39,6 +41,7 @@ struct MatrixRow {
   std::string runtime;
   std::string target;
   VerdictCounts counts;
+  int flaky = 0;  // cases also counted under their final verdict, see attempt_history.h
   std::vector<CallbackCost> main_thread;  // one per profile that measured it
   std::vector<CallbackCost> c_threads;
 };

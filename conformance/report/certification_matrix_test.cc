@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "conformance/report/report_test_results.h"
+#include "conformance/report/results_merge.h"
 #include "conformance/report/text_matrix.h"
 
 namespace xcall::report {
@@ -28,6 +29,22 @@ TEST(CertificationMatrixTest, OneRowPerRuntimeAndTargetWithCounts) {
   EXPECT_EQ(rows[3].target, "windows_x86_64");
 }
 
+TEST(CertificationMatrixTest, FlakyCasesAreCountedBesideTheirFinalVerdict) {
+  for (const MatrixRow& row : BuildMatrix(TestCertification().results)) EXPECT_EQ(row.flaky, 0) << row.target;
+  std::vector<runner::ResultsDocument> attempts = TestRetriedRun();
+  std::vector<MatrixRow> rows = BuildMatrix(MergeResults({{"1", attempts[0]}, {"2", attempts[1]}}).document.results);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kPass), 2);  // early_call passed on its final attempt
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kFail), 1);
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kCrash), 1);
+  EXPECT_EQ(rows[0].counts.Of(Verdict::kTimeout), 0);
+  EXPECT_EQ(rows[0].flaky, 2);  // early_call and syscall_migration, not switched_stack
+  EXPECT_EQ(FormatCosts(rows[0].main_thread), "120.0");  // the final attempt's figure
+  EXPECT_NE(TextMatrix(rows).find("xrt0.1   windows_x86_64     2     1      1        0     0      2  120.0"),
+            std::string::npos)
+      << TextMatrix(rows);
+}
+
 TEST(CertificationMatrixTest, CostsPerProfile) {
   std::vector<MatrixRow> rows = BuildMatrix(TestCertification().results);
   EXPECT_EQ(FormatCosts(rows[0].main_thread), "default 40231.2, no_getattr_np 350.0");
@@ -49,8 +66,8 @@ TEST(CertificationMatrixTest, CallbackCostsAreOrderedAndCountEveryMeasurement) {
 TEST(CertificationMatrixTest, TextMatrixHasHeaderAndOneLinePerRow) {
   std::string text = TextMatrix(BuildMatrix(TestCertification().results));
   EXPECT_EQ(text.substr(0, text.find('\n')),
-            "runtime   target          pass  fail  crash  timeout  skip  main thread ns/call                   C threads ns/call");
-  EXPECT_NE(text.find("go1.19.8  linux_x86_64       3     1      1        1     1  default 40231.2, no_getattr_np 350.0  310.5\n"),
+            "runtime   target          pass  fail  crash  timeout  skip  flaky  main thread ns/call                   C threads ns/call");
+  EXPECT_NE(text.find("go1.19.8  linux_x86_64       3     1      1        1     1      0  default 40231.2, no_getattr_np 350.0  310.5\n"),
             std::string::npos)
       << text;
   size_t lines = 0;

@@ -1,5 +1,6 @@
 #include "conformance/report/html_report.h"
 
+#include "conformance/report/attempt_history.h"
 #include "conformance/report/certification_matrix.h"
 #include "conformance/report/report_sections.h"
 #include "conformance/report/svg_bar_chart.h"
@@ -24,9 +25,11 @@ td.zero { color: #aaa; }
 .v-crash { background: #f5a8a8; }
 .v-timeout { background: #d8c0f0; }
 .v-skip { background: #e4e4e4; }
+.v-flaky { background: #fff0a0; }
+td.flaky { outline: 3px dashed #b08000; outline-offset: -3px; }
 td.none { color: #aaa; }
-section.finding { margin: 1em 0; }
-section.finding h3 { font-size: 1em; margin: 0.2em 0; }
+section.finding, section.flaky { margin: 1em 0; }
+section.finding h3, section.flaky h3 { font-size: 1em; margin: 0.2em 0; }
 pre { background: #f6f6f6; padding: 8px; overflow-x: auto; }
 )css";
 
@@ -37,7 +40,7 @@ std::string Cell(const std::string& text, const std::string& css_class = "") {
 std::string MatrixTable(const std::vector<MatrixRow>& rows) {
   std::string html = "<table class=\"matrix\">\n<tr><th>runtime</th><th>target</th>";
   for (Verdict v : kAllVerdicts) html += std::string("<th>") + VerdictName(v) + "</th>";
-  html += "<th>main thread ns/call</th><th>C threads ns/call</th></tr>\n";
+  html += "<th>flaky</th><th>main thread ns/call</th><th>C threads ns/call</th></tr>\n";
   for (const MatrixRow& row : rows) {
     html += "<tr data-runtime=\"" + XmlEscape(row.runtime) + "\" data-target=\"" + XmlEscape(row.target) +
             "\">" + Cell(row.runtime) + Cell(row.target);
@@ -45,6 +48,7 @@ std::string MatrixTable(const std::vector<MatrixRow>& rows) {
       int n = row.counts.Of(v);
       html += Cell(std::to_string(n), std::string("count ") + (n ? std::string("v-") + VerdictName(v) : "zero"));
     }
+    html += Cell(std::to_string(row.flaky), row.flaky ? "count v-flaky" : "count zero");
     html += Cell(FormatCosts(row.main_thread)) + Cell(FormatCosts(row.c_threads)) + "</tr>\n";
   }
   return html + "</table>\n";
@@ -65,14 +69,54 @@ std::string CaseTable(const std::vector<runner::CaseResult>& results) {
         html += Cell("-", "none");
         continue;
       }
-      std::string headline = runner::DetailHeadline(r->detail);
-      html += "<td class=\"v-" + std::string(VerdictName(r->verdict)) + "\"" +
-              (headline.empty() ? "" : " title=\"" + XmlEscape(headline) + "\"") + ">" +
-              VerdictName(r->verdict) + "</td>";
+      // A flaky cell says so and names every attempt; the others show the detail's headline.
+      bool flaky = IsFlaky(*r);
+      std::string title = runner::DetailHeadline(r->detail);
+      if (!r->earlier_attempts.empty()) title = AttemptsLine(AllAttempts(*r));
+      html += "<td class=\"v-" + std::string(VerdictName(r->verdict)) + (flaky ? " flaky" : "") + "\"" +
+              (title.empty() ? "" : " title=\"" + XmlEscape(title) + "\"") + ">" + VerdictName(r->verdict) +
+              (flaky ? ", flaky" : "") + "</td>";
     }
     html += "</tr>\n";
   }
   return html + "</table>\n";
+}
+
+std::string Pre(const std::string& detail) {
+  return "<pre>" + XmlEscape(detail.empty() ? "(no detail)" : detail) + "</pre>\n";
+}
+
+std::string CaseTitle(const runner::CaseResult& r) {
+  return XmlEscape(r.runtime + " " + r.target + " [" + r.profile + "] " + r.case_name);
+}
+
+std::string AttemptList(const std::vector<runner::AttemptResult>& attempts) {
+  std::string html = "<ul class=\"attempts\">\n";
+  for (const runner::AttemptResult& a : attempts) {
+    html += "<li class=\"v-" + std::string(VerdictName(a.verdict)) + "\">" + XmlEscape(AttemptLine(a)) + "</li>\n";
+  }
+  return html + "</ul>\n";
+}
+
+// Each attempt of every flaky case, with the detail of the earlier ones that did not pass.
+std::string FlakyCases(const std::vector<runner::CaseResult>& results) {
+  int retried = RetriedCount(results);
+  if (retried == 0) return "<p>Every case ran in one attempt.</p>\n";
+  std::vector<runner::CaseResult> flaky = FlakyResults(results);
+  std::string html = "<p>" + std::to_string(retried) +
+                     " case(s) ran in more than one attempt (Bazel retries a test marked flaky); " +
+                     std::to_string(flaky.size()) + " got different verdicts in different attempts.</p>\n";
+  for (const runner::CaseResult& r : flaky) {
+    html += "<section class=\"flaky\" data-verdict=\"" + std::string(VerdictName(r.verdict)) + "\">\n";
+    html += "<h3><span class=\"v-flaky\">flaky</span> " + CaseTitle(r) + ": " + VerdictName(r.verdict) +
+            " on attempt " + std::to_string(r.attempt) + "</h3>\n";
+    html += AttemptList(AllAttempts(r));
+    for (const runner::AttemptResult& a : r.earlier_attempts) {
+      if (a.verdict != Verdict::kPass) html += "<p>Attempt " + std::to_string(a.attempt) + ":</p>\n" + Pre(a.detail);
+    }
+    html += "</section>\n";
+  }
+  return html;
 }
 
 std::string Findings(const std::vector<runner::CaseResult>& results) {
@@ -82,9 +126,12 @@ std::string Findings(const std::vector<runner::CaseResult>& results) {
   for (const runner::CaseResult& r : findings) {
     html += "<section class=\"finding\" data-verdict=\"" + std::string(VerdictName(r.verdict)) + "\">\n";
     html += "<h3><span class=\"v-" + std::string(VerdictName(r.verdict)) + "\">" + VerdictName(r.verdict) +
-            "</span> " + XmlEscape(r.runtime + " " + r.target + " [" + r.profile + "] " + r.case_name) +
+            "</span>" + (IsFlaky(r) ? " <span class=\"v-flaky\">flaky</span>" : "") + " " + CaseTitle(r) +
             "</h3>\n";
-    html += "<pre>" + XmlEscape(r.detail.empty() ? "(no detail)" : r.detail) + "</pre>\n</section>\n";
+    if (!r.earlier_attempts.empty()) {
+      html += "<p>Attempt " + std::to_string(r.attempt) + "; earlier:</p>\n" + AttemptList(r.earlier_attempts);
+    }
+    html += Pre(r.detail) + "</section>\n";
   }
   return html;
 }
@@ -96,11 +143,17 @@ std::string HtmlReport(const runner::ResultsDocument& document) {
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<title>xcall certification report</title>\n<style>" +
       std::string(kStyle) + "</style>\n</head>\n<body>\n<h1>xcall certification report</h1>\n";
+  size_t flaky = FlakyResults(document.results).size();
   html += "<p>Suite version " + XmlEscape(document.suite_version) + "; host " + XmlEscape(document.host) +
-          "; " + std::to_string(document.results.size()) + " verdicts.</p>\n";
+          "; " + std::to_string(document.results.size()) + " verdicts" +
+          (flaky ? "; <span class=\"v-flaky\">" + std::to_string(flaky) +
+                       " flaky</span> (the verdict changed between attempts)"
+                 : "") +
+          ".</p>\n";
   html += "<h2>Matrix</h2>\n" + MatrixTable(BuildMatrix(document.results));
   html += "<h2>ns per callback</h2>\n" + CallbackCostChart(CallbackCosts(document.results));
   html += "<h2>Verdicts per case</h2>\n" + CaseTable(document.results);
+  html += "<h2>Verdicts that changed between attempts</h2>\n" + FlakyCases(document.results);
   html += "<h2>Non-pass verdicts</h2>\n" + Findings(document.results);
   return html + "</body>\n</html>\n";
 }

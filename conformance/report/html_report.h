@@ -1,6 +1,7 @@
 // report.html: one self-contained page (inline CSS and SVG, no script) that a runtime's
 // authors can open or attach: the matrix as a coloured table, every case's verdict per
-// runtime and target, the ns-per-callback chart, and each non-pass verdict with its detail.
+// runtime and target (flaky cells marked), the ns-per-callback chart, every case whose
+// verdict changed between attempts, and each non-pass verdict with its detail.
 #ifndef XCALL_CONFORMANCE_REPORT_HTML_REPORT_H_
 #define XCALL_CONFORMANCE_REPORT_HTML_REPORT_H_
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "conformance/report/report_test_results.h"
+#include "conformance/report/results_merge.h"
 
 namespace xcall::report {
 namespace {
@@ -62,6 +63,41 @@ TEST_F(HtmlReportTest, PerCaseTableShowsVerdictsAndGaps) {
                                "<td class=\"v-pass\">pass</td>"));
   EXPECT_THAT(html_, HasSubstr("<td>early_call [no_getattr_np]</td><td class=\"v-timeout\""));
   EXPECT_THAT(html_, HasSubstr("<td class=\"none\">-</td>"));
+}
+
+TEST_F(HtmlReportTest, NoRetriesSaysSo) {
+  EXPECT_THAT(html_, HasSubstr("<p>Every case ran in one attempt.</p>"));
+  EXPECT_EQ(Count(html_, "flaky\">"), 0);
+  EXPECT_THAT(html_, HasSubstr("<td class=\"count v-skip\">1</td><td class=\"count zero\">0</td>"));
+}
+
+class HtmlRetriedRunTest : public testing::Test {
+ protected:
+  std::string html_ =
+      HtmlReport(MergeResults({{"a1", TestRetriedRun()[0]}, {"a2", TestRetriedRun()[1]}}).document);
+};
+
+TEST_F(HtmlRetriedRunTest, FlakyCellsAreMarkedAndNameEveryAttempt) {
+  EXPECT_THAT(html_, HasSubstr("<td>early_call [default]</td><td class=\"v-pass flaky\" title=\"attempt 1: timeout: "
+                               "no exit within 60 s; process group killed: waiting for the callback; attempt 2: pass\">"
+                               "pass, flaky</td>"));
+  EXPECT_THAT(html_, HasSubstr("<td>syscall_migration [default]</td><td class=\"v-fail flaky\""));
+  // Retried with the same verdict: not flaky, but the attempts are still in the title.
+  EXPECT_THAT(html_, HasSubstr("<td>switched_stack [default]</td><td class=\"v-crash\" title=\"attempt 1: crash:"));
+  EXPECT_THAT(html_, HasSubstr("<td class=\"count zero\">0</td><td class=\"count v-flaky\">2</td>"));
+  EXPECT_THAT(html_, HasSubstr("verdicts; <span class=\"v-flaky\">2 flaky</span>"));
+}
+
+TEST_F(HtmlRetriedRunTest, EarlierAttemptsAndTheirDetailsAreListed) {
+  EXPECT_EQ(Count(html_, "<section class=\"flaky\""), 2);
+  EXPECT_THAT(html_, HasSubstr("<li class=\"v-timeout\">attempt 1: timeout: no exit within 60 s; process group "
+                               "killed: waiting for the callback</li>\n<li class=\"v-pass\">attempt 2: pass</li>"));
+  EXPECT_THAT(html_, HasSubstr("<p>Attempt 1:</p>\n<pre>no exit within 60 s; process group killed: waiting for the "
+                               "callback\nstarted\nwaiting for the callback</pre>"));
+  EXPECT_THAT(html_, HasSubstr("<span class=\"v-fail\">fail</span> <span class=\"v-flaky\">flaky</span> xrt0.1 "
+                               "windows_x86_64 [default] syscall_migration</h3>\n<p>Attempt 2; earlier:</p>"));
+  EXPECT_EQ(Count(html_, "<tr"), Count(html_, "</tr>"));
+  EXPECT_EQ(Count(html_, "<section"), Count(html_, "</section>"));
 }
 
 TEST(HtmlReportEmptyTest, AllPassSaysSo) {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "conformance/report/attempt_history.h"
 #include "conformance/report/certification_matrix.h"
 #include "conformance/report/report_sections.h"
 
@@ -21,17 +22,51 @@ std::string CellText(const std::string& text) {
   return out;
 }
 
+std::string Fenced(const std::string& detail) {
+  return "~~~~\n" + (detail.empty() ? std::string("(no detail)") : detail) + "\n~~~~\n";
+}
+
+std::string CaseTitle(const runner::CaseResult& r) {
+  return r.runtime + " " + r.target + " [" + r.profile + "] " + r.case_name;
+}
+
+// Every flaky case: each attempt's verdict, and the full detail of the earlier attempts that
+// did not pass (the final attempt's is under "Non-pass verdicts" when it did not pass).
+std::string FlakySection(const std::vector<runner::CaseResult>& results) {
+  std::string md = "\n## Verdicts that changed between attempts\n\n";
+  int retried = RetriedCount(results);
+  std::vector<runner::CaseResult> flaky = FlakyResults(results);
+  if (retried == 0) return md + "Every case ran in one attempt.\n";
+  md += std::to_string(retried) + " case(s) ran in more than one attempt (Bazel retries a test marked flaky); " +
+        std::to_string(flaky.size()) + " got different verdicts in different attempts.\n\n";
+  for (const runner::CaseResult& r : flaky) {
+    md += "### flaky: " + CaseTitle(r) + ": " + VerdictName(r.verdict) + " on attempt " +
+          std::to_string(r.attempt) + "\n\n";
+    for (const runner::AttemptResult& a : AllAttempts(r)) md += "- " + AttemptLine(a) + "\n";
+    md += "\n";
+    for (const runner::AttemptResult& a : r.earlier_attempts) {
+      if (a.verdict == runner::Verdict::kPass) continue;
+      md += "Attempt " + std::to_string(a.attempt) + ":\n\n" + Fenced(a.detail) + "\n";
+    }
+  }
+  return md;
+}
+
 }  // namespace
 
 std::string MarkdownReport(const runner::ResultsDocument& document) {
   std::string md = "# xcall certification report\n\n";
+  size_t flaky = FlakyResults(document.results).size();
   md += "Suite version " + document.suite_version + "; host " + document.host + "; " +
-        std::to_string(document.results.size()) + " verdicts.\n\n## Matrix\n\n";
-  md += "| runtime | target | pass | fail | crash | timeout | skip | main thread ns/call | C threads ns/call |\n";
-  md += "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
+        std::to_string(document.results.size()) + " verdicts" +
+        (flaky ? "; " + std::to_string(flaky) + " flaky (the verdict changed between attempts)" : "") +
+        ".\n\n## Matrix\n\n";
+  md += "| runtime | target | pass | fail | crash | timeout | skip | flaky | main thread ns/call | C threads ns/call |\n";
+  md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const MatrixRow& row : BuildMatrix(document.results)) {
     md += "| " + CellText(row.runtime) + " | " + CellText(row.target) + " |";
     for (Verdict v : kAllVerdicts) md += " " + std::to_string(row.counts.Of(v)) + " |";
+    md += " " + std::to_string(row.flaky) + " |";
     md += " " + CellText(FormatCosts(row.main_thread)) + " | " + CellText(FormatCosts(row.c_threads)) + " |\n";
   }
 
@@ -49,13 +84,20 @@ std::string MarkdownReport(const runner::ResultsDocument& document) {
     }
   }
 
+  md += FlakySection(document.results);
+
   md += "\n## Non-pass verdicts\n\n";
   std::vector<runner::CaseResult> findings = NonPassResults(document.results);
   if (findings.empty()) md += "Every case passed.\n";
   for (const runner::CaseResult& r : findings) {
-    md += "### " + std::string(VerdictName(r.verdict)) + ": " + r.runtime + " " + r.target + " [" +
-          r.profile + "] " + r.case_name + "\n\n~~~~\n" + (r.detail.empty() ? "(no detail)" : r.detail) +
-          "\n~~~~\n\n";
+    md += "### " + std::string(VerdictName(r.verdict)) + (IsFlaky(r) ? " (flaky)" : "") + ": " + CaseTitle(r) +
+          "\n\n";
+    if (!r.earlier_attempts.empty()) {
+      md += "Attempt " + std::to_string(r.attempt) + "; earlier:\n\n";
+      for (const runner::AttemptResult& a : r.earlier_attempts) md += "- " + AttemptLine(a) + "\n";
+      md += "\n";
+    }
+    md += Fenced(r.detail) + "\n";
   }
   return md;
 }

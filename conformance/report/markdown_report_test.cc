@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "conformance/report/report_test_results.h"
+#include "conformance/report/results_merge.h"
 
 namespace xcall::report {
 namespace {
@@ -12,8 +13,8 @@ using testing::HasSubstr;
 
 TEST(MarkdownReportTest, MatrixRowsCostsAndFindings) {
   std::string md = MarkdownReport(TestCertification());
-  EXPECT_THAT(md, HasSubstr("| go1.19.8 | linux_x86_64 | 3 | 1 | 1 | 1 | 1 | default 40231.2, no_getattr_np 350.0 | 310.5 |\n"));
-  EXPECT_THAT(md, HasSubstr("| xrt0.1 | linux_aarch64 | 3 | 0 | 0 | 0 | 0 | 120.0 | 100.0 |\n"));
+  EXPECT_THAT(md, HasSubstr("| go1.19.8 | linux_x86_64 | 3 | 1 | 1 | 1 | 1 | 0 | default 40231.2, no_getattr_np 350.0 | 310.5 |\n"));
+  EXPECT_THAT(md, HasSubstr("| xrt0.1 | linux_aarch64 | 3 | 0 | 0 | 0 | 0 | 0 | 120.0 | 100.0 |\n"));
   EXPECT_THAT(md, HasSubstr("| xrt0.1 | windows_x86_64 | default | C threads | 100.0 |\n"));
   EXPECT_THAT(md, HasSubstr("### crash: go1.19.8 linux_x86_64 [default] deep_stack_nested\n\n~~~~\n"
                             "SIGTRAP: fatal: morestack on g0\nruntime: <tail> & more\n~~~~\n"));
@@ -21,6 +22,42 @@ TEST(MarkdownReportTest, MatrixRowsCostsAndFindings) {
   size_t findings = 0;
   for (size_t p = md.find("\n### "); p != std::string::npos; p = md.find("\n### ", p + 1)) ++findings;
   EXPECT_EQ(findings, 4u);
+  EXPECT_THAT(md, HasSubstr("\n## Verdicts that changed between attempts\n\nEvery case ran in one attempt.\n"));
+  EXPECT_THAT(md, testing::Not(HasSubstr("flaky (")));
+}
+
+class MarkdownRetriedRunTest : public testing::Test {
+ protected:
+  std::string md_ = MarkdownReport(
+      MergeResults({{"a1", TestRetriedRun()[0]}, {"a2", TestRetriedRun()[1]}}).document);
+};
+
+TEST_F(MarkdownRetriedRunTest, MatrixAndSummaryCountFlakyCases) {
+  EXPECT_THAT(md_, HasSubstr("; 4 verdicts; 2 flaky (the verdict changed between attempts).\n"));
+  EXPECT_THAT(md_, HasSubstr("| xrt0.1 | windows_x86_64 | 2 | 1 | 1 | 0 | 0 | 2 | 120.0 | - |\n"));
+}
+
+TEST_F(MarkdownRetriedRunTest, AHangHiddenByARetryIsShownWithItsDetail) {
+  EXPECT_THAT(md_, HasSubstr("4 case(s) ran in more than one attempt (Bazel retries a test marked flaky); "
+                             "2 got different verdicts in different attempts.\n"));
+  EXPECT_THAT(md_, HasSubstr("### flaky: xrt0.1 windows_x86_64 [default] early_call: pass on attempt 2\n\n"
+                             "- attempt 1: timeout: no exit within 60 s; process group killed: waiting for the callback\n"
+                             "- attempt 2: pass\n\n"
+                             "Attempt 1:\n\n~~~~\nno exit within 60 s; process group killed: waiting for the callback\n"
+                             "started\nwaiting for the callback\n~~~~\n"));
+  EXPECT_THAT(md_, HasSubstr("### flaky: xrt0.1 windows_x86_64 [default] syscall_migration: fail on attempt 2\n\n"
+                             "- attempt 1: pass\n- attempt 2: fail: exit status 2: fatal error:"));
+  EXPECT_THAT(md_, testing::Not(HasSubstr("### flaky: xrt0.1 windows_x86_64 [default] switched_stack")));
+  EXPECT_THAT(md_, testing::Not(HasSubstr("### flaky: xrt0.1 windows_x86_64 [default] main_thread_calls")));
+}
+
+TEST_F(MarkdownRetriedRunTest, NonPassVerdictsListTheirEarlierAttempts) {
+  EXPECT_THAT(md_, HasSubstr("### fail (flaky): xrt0.1 windows_x86_64 [default] syscall_migration\n\n"
+                             "Attempt 2; earlier:\n\n- attempt 1: pass\n\n~~~~\nexit status 2: fatal error:"));
+  EXPECT_THAT(md_, HasSubstr("### crash: xrt0.1 windows_x86_64 [default] switched_stack\n\n"
+                             "Attempt 2; earlier:\n\n- attempt 1: crash: STATUS_ACCESS_VIOLATION (0xC0000005): "
+                             "wine: Unhandled page fault\n\n~~~~\n"));
+  EXPECT_THAT(md_, testing::Not(HasSubstr("### pass")));
 }
 
 TEST(MarkdownReportTest, PipesInCellsAreEscaped) {

@@ -24,7 +24,8 @@ inline constexpr char kReportUsage[] =
     "usage: xcall_report --results=FILE [--results=FILE ...] --out=DIR [--require_pass=RUNTIME ...]\n"
     "Merges runner results, prints the certification matrix and writes DIR/report.json,\n"
     "DIR/report.md, DIR/report.html and DIR/junit.xml.\n"
-    "  --require_pass=RUNTIME  exit 1 unless RUNTIME has results and every one is pass\n"
+    "  --require_pass=RUNTIME  exit 1 unless RUNTIME has results and every one is pass on its\n"
+    "                          final attempt; a pass that needed a retry is named on stderr\n"
     "                          (ci/certify uses it for the reference runtime)\n"
     "Exit status: 0 reports written (and required runtimes all pass), 1 a required runtime\n"
     "did not pass, 2 bad input.\n";

@@ -1,5 +1,6 @@
 #include "conformance/report/report_run.h"
 
+#include "conformance/report/attempt_history.h"
 #include "conformance/report/certification_junit.h"
 #include "conformance/report/certification_matrix.h"
 #include "conformance/report/html_report.h"
@@ -27,6 +28,10 @@ int RunReport(const ReportFlags& flags, std::ostream& out, std::ostream& err) {
   const runner::ResultsDocument& document = merged.document;
 
   out << TextMatrix(BuildMatrix(document.results));
+  for (const runner::CaseResult& r : FlakyResults(document.results)) {
+    out << "flaky: " << r.runtime << " " << r.target << " [" << r.profile << "] " << r.case_name << ": "
+        << AttemptsLine(AllAttempts(r)) << "\n";
+  }
   const std::string dir = flags.out_dir;
   try {
     runner::WriteFile(dir + "/report.json", runner::SerializeResults(document));
@@ -56,8 +61,16 @@ int RunReport(const ReportFlags& flags, std::ostream& out, std::ostream& err) {
     for (const runner::CaseResult& r : failures) {
       err << "xcall_report: required runtime " << runtime << ": " << r.case_name << " on " << r.target
           << " [" << r.profile << "]: " << runner::VerdictName(r.verdict) << ": "
-          << runner::DetailHeadline(r.detail) << "\n";
+          << runner::DetailHeadline(r.detail)
+          << (r.earlier_attempts.empty() ? "" : " (after " + AttemptsLine(r.earlier_attempts) + ")") << "\n";
       status = kRequiredRuntimeFailed;
+    }
+    // The final attempt decides, as it does for Bazel; a pass that needed a retry is named.
+    for (const runner::CaseResult& r : document.results) {
+      if (r.runtime != runtime || !PassedOnlyOnRetry(r)) continue;
+      err << "xcall_report: required runtime " << runtime << ": " << r.case_name << " on " << r.target
+          << " [" << r.profile << "] passed only on attempt " << r.attempt << " ("
+          << AttemptsLine(r.earlier_attempts) << ")\n";
     }
   }
   return status;

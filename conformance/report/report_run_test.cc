@@ -1,6 +1,7 @@
 // xcall_report end to end: files in, four files out, exit codes.
 #include "conformance/report/report_run.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -14,6 +15,8 @@ namespace xcall::report {
 namespace {
 
 using testing::HasSubstr;
+using testing::Not;
+using runner::Verdict;
 namespace fs = std::filesystem;
 
 class ReportRunTest : public testing::Test {
@@ -47,7 +50,8 @@ class ReportRunTest : public testing::Test {
 TEST_F(ReportRunTest, WritesAllFourFilesAndPrintsTheMatrix) {
   ASSERT_EQ(Run(), kReportWritten) << err_.str();
   EXPECT_THAT(out_.str(), HasSubstr("go1.19.8  linux_x86_64       3     1      1        1     1"));
-  EXPECT_THAT(out_.str(), HasSubstr("xrt0.1    windows_x86_64     3     0      0        0     0  120.0"));
+  EXPECT_THAT(out_.str(), HasSubstr("xrt0.1    windows_x86_64     3     0      0        0     0      0  120.0"));
+  EXPECT_THAT(out_.str(), Not(HasSubstr("flaky:")));
   runner::ResultsDocument merged =
       runner::ParseResults(runner::ReadFile(flags_.out_dir + "/report.json"));
   EXPECT_EQ(merged.results.size(), TestCertification().results.size());
@@ -82,6 +86,70 @@ TEST_F(ReportRunTest, BadResultsFileIsBadInput) {
   flags_.results = {(dir_ / "missing.json").string()};
   EXPECT_EQ(Run(), kReportBadInput);
   EXPECT_THAT(err_.str(), HasSubstr("cannot read"));
+}
+
+// ci/certify passes every attempt file of a retried test.
+class ReportRunAttemptsTest : public ReportRunTest {
+ protected:
+  void SetUp() override {
+    ReportRunTest::SetUp();
+    flags_.results.clear();
+    std::vector<runner::ResultsDocument> attempts = TestRetriedRun();
+    for (size_t i = 0; i < attempts.size(); ++i) {
+      std::string path = (dir_ / ("xrt.attempt-" + std::to_string(i + 1) + ".results.json")).string();
+      runner::WriteFile(path, runner::SerializeResults(attempts[i]));
+      flags_.results.push_back(path);
+    }
+  }
+};
+
+TEST_F(ReportRunAttemptsTest, ReportJsonKeepsEveryAttemptAndStdoutNamesFlakyCases) {
+  ASSERT_EQ(Run(), kReportWritten) << err_.str();
+  EXPECT_EQ(err_.str(), "");  // attempts are not duplicates
+  EXPECT_THAT(out_.str(), HasSubstr("flaky: xrt0.1 windows_x86_64 [default] early_call: attempt 1: timeout: no exit "
+                                    "within 60 s; process group killed: waiting for the callback; attempt 2: pass\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("flaky: xrt0.1 windows_x86_64 [default] syscall_migration: attempt 1: pass; "
+                                    "attempt 2: fail"));
+  runner::ResultsDocument report = runner::ParseResults(runner::ReadFile(flags_.out_dir + "/report.json"));
+  ASSERT_EQ(report.results.size(), 4u);
+  EXPECT_EQ(report.results[0].case_name, "early_call");
+  EXPECT_EQ(report.results[0].verdict, Verdict::kPass);
+  EXPECT_EQ(report.results[0].attempt, 2);
+  ASSERT_EQ(report.results[0].earlier_attempts.size(), 1u);
+  EXPECT_EQ(report.results[0].earlier_attempts[0].verdict, Verdict::kTimeout);
+  EXPECT_THAT(report.results[0].earlier_attempts[0].detail, HasSubstr("\nwaiting for the callback"));
+  EXPECT_THAT(runner::ReadFile(flags_.out_dir + "/report.md"), HasSubstr("### flaky: xrt0.1 windows_x86_64 [default] early_call"));
+
+  std::string junit = runner::ReadFile(flags_.out_dir + "/junit.xml");
+  EXPECT_THAT(junit, HasSubstr("<system-out>flaky, attempts:\nattempt 1: timeout: no exit within 60 s;"));
+  EXPECT_THAT(junit, HasSubstr("<failure message=\"fail: exit status 2: fatal error: unexpected signal during runtime "
+                               "execution (flaky: attempt 1: pass)\">"));
+}
+
+TEST_F(ReportRunAttemptsTest, RequiredRuntimeIsJudgedOnTheFinalAttemptAndRetriesAreNamed) {
+  flags_.require_pass = {"xrt0.1"};
+  EXPECT_EQ(Run(), kRequiredRuntimeFailed);
+  EXPECT_THAT(err_.str(), HasSubstr("required runtime xrt0.1: syscall_migration on windows_x86_64 [default]: fail: "
+                                    "exit status 2: fatal error: unexpected signal during runtime execution "
+                                    "(after attempt 1: pass)\n"));
+  EXPECT_THAT(err_.str(), HasSubstr("required runtime xrt0.1: early_call on windows_x86_64 [default] passed only on "
+                                    "attempt 2 (attempt 1: timeout: no exit within 60 s; process group killed: "
+                                    "waiting for the callback)\n"));
+
+  // Without the cases that did not pass in the end, a pass on retry is still a pass.
+  std::vector<runner::ResultsDocument> attempts = TestRetriedRun();
+  for (size_t i = 0; i < attempts.size(); ++i) {
+    auto& results = attempts[i].results;
+    results.erase(std::remove_if(results.begin(), results.end(),
+                                 [](const runner::CaseResult& r) {
+                                   return r.case_name == "syscall_migration" || r.case_name == "switched_stack";
+                                 }),
+                  results.end());
+    runner::WriteFile(flags_.results[i], runner::SerializeResults(attempts[i]));
+  }
+  EXPECT_EQ(Run(), kReportWritten) << err_.str();
+  EXPECT_THAT(err_.str(), HasSubstr("early_call on windows_x86_64 [default] passed only on attempt 2"));
+  EXPECT_THAT(err_.str(), Not(HasSubstr("main_thread_calls")));  // passed both times: nothing to name
 }
 
 TEST(ReportFlagsTest, ParsesRepeatedFlagsAndRejectsBadOnes) {

@@ -4,20 +4,41 @@
 #include <set>
 #include <tuple>
 
+#include "conformance/report/attempt_history.h"
+
 namespace xcall::report {
 
 using runner::CaseResult;
 
-std::vector<CaseResult> NonPassResults(const std::vector<CaseResult>& results) {
+namespace {
+
+template <typename Predicate>
+std::vector<CaseResult> SortedWhere(const std::vector<CaseResult>& results, Predicate keep) {
   std::vector<CaseResult> out;
   for (const CaseResult& r : results) {
-    if (r.verdict != runner::Verdict::kPass) out.push_back(r);
+    if (keep(r)) out.push_back(r);
   }
   std::stable_sort(out.begin(), out.end(), [](const CaseResult& a, const CaseResult& b) {
     return std::tie(a.runtime, a.target, a.profile, a.case_name) <
            std::tie(b.runtime, b.target, b.profile, b.case_name);
   });
   return out;
+}
+
+}  // namespace
+
+std::vector<CaseResult> NonPassResults(const std::vector<CaseResult>& results) {
+  return SortedWhere(results, [](const CaseResult& r) { return r.verdict != runner::Verdict::kPass; });
+}
+
+std::vector<CaseResult> FlakyResults(const std::vector<CaseResult>& results) {
+  return SortedWhere(results, [](const CaseResult& r) { return IsFlaky(r); });
+}
+
+int RetriedCount(const std::vector<CaseResult>& results) {
+  int retried = 0;
+  for (const CaseResult& r : results) retried += !r.earlier_attempts.empty();
+  return retried;
 }
 
 std::vector<std::pair<std::string, std::string>> RuntimeTargets(const std::vector<CaseResult>& results) {

@@ -12,6 +12,12 @@ namespace xcall::report {
 // Non-pass results sorted by runtime, target, profile, case.
 std::vector<runner::CaseResult> NonPassResults(const std::vector<runner::CaseResult>& results);
 
+// Flaky results (attempt_history.h), sorted the same way.
+std::vector<runner::CaseResult> FlakyResults(const std::vector<runner::CaseResult>& results);
+
+// How many results ran in more than one attempt.
+int RetriedCount(const std::vector<runner::CaseResult>& results);
+
 // Distinct (runtime, target) columns and (case, profile) rows of the per-case table, sorted.
 std::vector<std::pair<std::string, std::string>> RuntimeTargets(const std::vector<runner::CaseResult>& results);
 std::vector<std::pair<std::string, std::string>> CaseProfiles(const std::vector<runner::CaseResult>& results);

@@ -1,9 +1,10 @@
 // A small certification run shared by the report tests: two runtimes, three targets,
-// two profiles, every verdict kind and some ns-per-callback figures.
+// two profiles, every verdict kind and some ns-per-callback figures; and a retried run.
 #ifndef XCALL_CONFORMANCE_REPORT_REPORT_TEST_RESULTS_H_
 #define XCALL_CONFORMANCE_REPORT_REPORT_TEST_RESULTS_H_
 
 #include <string>
+#include <vector>
 
 #include "conformance/runner/results_file.h"
 
@@ -47,6 +48,33 @@ inline runner::ResultsDocument TestCertification() {
   r.push_back(TestResult("go1.19.8", "linux_x86_64", "no_getattr_np", "switched_stack", Verdict::kSkip,
                          "switched_stack unsupported: reason"));
   return doc;
+}
+
+// xrt on windows_x86_64 as a retried flaky test leaves it: one results file per attempt.
+// early_call hung in attempt 1 and passed in attempt 2; syscall_migration passed, then failed;
+// switched_stack crashed both times; main_thread_calls passed both times.
+inline std::vector<runner::ResultsDocument> TestRetriedRun() {
+  using runner::Verdict;
+  auto at = [](runner::CaseResult r, int attempt) {
+    r.attempt = attempt;
+    return r;
+  };
+  const std::string crash = "STATUS_ACCESS_VIOLATION (0xC0000005): wine: Unhandled page fault";
+  runner::ResultsDocument first{"0.1.0", "test host", {}}, second{"0.1.0", "test host", {}};
+  first.results = {
+      at(TestResult("xrt0.1", "windows_x86_64", "default", "early_call", Verdict::kTimeout,
+                    "no exit within 60 s; process group killed: waiting for the callback\nstarted\n"
+                    "waiting for the callback"), 1),
+      at(TestResult("xrt0.1", "windows_x86_64", "default", "main_thread_calls", Verdict::kPass, "", 130), 1),
+      at(TestResult("xrt0.1", "windows_x86_64", "default", "switched_stack", Verdict::kCrash, crash), 1),
+      at(TestResult("xrt0.1", "windows_x86_64", "default", "syscall_migration", Verdict::kPass), 1)};
+  second.results = {
+      at(TestResult("xrt0.1", "windows_x86_64", "default", "early_call", Verdict::kPass), 2),
+      at(TestResult("xrt0.1", "windows_x86_64", "default", "main_thread_calls", Verdict::kPass, "", 120), 2),
+      at(TestResult("xrt0.1", "windows_x86_64", "default", "switched_stack", Verdict::kCrash, crash), 2),
+      at(TestResult("xrt0.1", "windows_x86_64", "default", "syscall_migration", Verdict::kFail,
+                    "exit status 2: fatal error: unexpected signal during runtime execution"), 2)};
+  return {first, second};
 }
 
 }  // namespace xcall::report

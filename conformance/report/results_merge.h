@@ -13,6 +13,7 @@ namespace xcall::report {
 struct MergedResults {
   runner::ResultsDocument document;
   // "go1.19.8 linux_x86_64 default deep_stack_nested: in a.json and b.json; keeping b.json"
+  // (" attempt 2" after the case name when the duplicate is a later attempt)
   std::vector<std::string> warnings;
 };
 
@@ -21,8 +22,12 @@ struct ResultsSource {
   runner::ResultsDocument document;
 };
 
-// Results in input order. A (runtime, target, profile, case) seen twice keeps the later one
-// and warns. suite_version and host list each distinct value once, joined by "; ".
+// Results in input order of first appearance; suite_version and host list each distinct
+// value once, joined by "; ". A (runtime, target, profile, case) seen in several inputs with
+// different attempt numbers (the retries of a flaky test) is one result: its final attempt
+// gives the verdict, detail, metrics and seconds, and the others are kept in
+// earlier_attempts, oldest first, whatever the input order. The same attempt seen twice is a
+// duplicate input, not a retry: the later one is kept, with a warning.
 MergedResults MergeResults(const std::vector<ResultsSource>& sources);
 
 }  // namespace xcall::report
