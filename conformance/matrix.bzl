@@ -74,10 +74,12 @@ if [[ -n "${{BUILD_WORKSPACE_DIRECTORY:-}}" ]]; then
   expectations="$BUILD_WORKSPACE_DIRECTORY/{exp}"
 fi
 # ci/certify collects results from XCALL_RESULTS_DIR (Bazel 4.2.3 zips undeclared outputs).
+# Bazel reruns a flaky test there without saying which attempt it is: the runner claims
+# $name.attempt-N.results.json, N the first free number, so every attempt's verdicts survive.
 out=${{XCALL_RESULTS_DIR:-${{TEST_UNDECLARED_OUTPUTS_DIR:-$(mktemp -d)}}}}
 name={runtime}__{target}__{profile}
 exec ./{runner} --plan={plan} --expectations="$expectations" \\
-  --results="$out/$name.results.json" "$@"
+  --results="$out/$name.results.json" --claim_attempt "$@"
 """.format(
         runtime = ctx.attr.runtime,
         target = ctx.attr.target,
@@ -126,7 +128,8 @@ def conformance_runtime(runtime, adapter, manifest, driver_linkopts = [], flaky_
     """The drivers and the conformance tests of one runtime; see the file comment.
 
     flaky_targets: target -> the known defect that makes runs there nondeterministic. Bazel
-    retries those tests and reports them FLAKY; the defect stays open until fixed.
+    retries those tests and reports them FLAKY; the defect stays open until fixed. Each
+    attempt writes its own results file, and the report shows every attempt's verdicts.
     """
     targets = manifest["targets"]
     check_targets(targets)
