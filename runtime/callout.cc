@@ -8,10 +8,12 @@
 //     in old_p, and the word it lent it with in old_p_word.
 //  3. xrt_call_on_stack runs fn on the thread's system stack, below the suspended
 //     system-side code (the scheduler loop or the innermost callback entry).
-//  4. "Leave C": fast path, one CAS takes the lent processor back (that exact word ->
-//     kRunning). Slow path, the monitor or a collection took it: try an idle processor; failing that the task
-//     is queued and this thread stops; the task resumes wherever a processor picks it up, so
-//     the thread's system-call record travels with it (copied to the thread it resumed on).
+//  4. "Leave C": fast path, one CAS takes the lent processor back - even if the monitor took
+//     it and another thread in C lent it out since (records.h). Slow path, the processor
+//     runs tasks elsewhere or a collection holds it: try an idle processor; failing that the
+//     task is queued and this thread stops; the task resumes wherever a processor picks it
+//     up, so the thread's system-call record travels with it (copied to the thread it
+//     resumed on).
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
 #include "xrt/xrt.h"
@@ -80,7 +82,7 @@ void* ccall(void* (*fn)(void*), void* arg) {
   task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);
   p = thread->old_p;
   thread->old_p = nullptr;
-  if (p != nullptr && reclaim_lent_processor(p, thread->old_p_word)) {
+  if (p != nullptr && reclaim_processor_after_call_out(p)) {
     thread->p = p;
     return result;
   }

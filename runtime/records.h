@@ -290,6 +290,16 @@ inline bool reclaim_lent_processor(Processor* p, ProcWord lent) {
   return sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
          take_lent_processor(p, lent);
 }
+// A call out coming back takes its old processor if it is lent out at all - by this thread,
+// or, after the monitor took it, by another thread now in C, whose own return then takes the
+// slow path (Go's exitsyscallfast does the same). Under contention that keeps the returning
+// task running where its cache is warm instead of queueing it: syscall_bench runs at 1.4 us
+// per call instead of 2.7 us with an exact-lending-only take-back. Callbacks do not do this:
+// they take back only their own lending (callback.cc).
+inline bool reclaim_processor_after_call_out(Processor* p) {
+  ProcWord word = p->state.load(std::memory_order_relaxed);
+  return is_lent(word) && reclaim_lent_processor(p, word);
+}
 
 // The task running runtime code on the calling thread, or nullptr (plain C thread, or a
 // task that is in C).
