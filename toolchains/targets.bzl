@@ -14,8 +14,8 @@ TARGETS = {
     "windows_x86_64": struct(
         platform = "//toolchains:windows_x86_64",
         launcher = "//toolchains/launchers:wine",
-        # Outside the linux sandbox: all Wine tests share one prefix and one wineserver,
-        # which must outlive any single test.
+        # Outside the linux sandbox: the launcher prepares the shared prefix under /var/tmp on
+        # first use and hard-links it into each test's TEST_TMPDIR (one mount needed).
         tags = ["windows_x86_64", "wine", "no-sandbox"],
     ),
 }
