@@ -68,7 +68,8 @@ Processor* take_back_lent_processor(Thread* thread) {
   p = take_idle_processor();
   if (p != nullptr) return p;
   // Processors lent by C threads that are back in C for good: take one now. (Never one lent
-  // by a call out: that thread is expected back soon, and only the monitor may take it.)
+  // by a call out: that thread is expected back soon; only the monitor, after 20 µs, or a
+  // call out coming back to its old processor may take it.)
   for (int i = 0; i < sched.maxprocs; ++i) {
     Processor* lent = &sched.procs[i];
     ProcWord word = lent->state.load(std::memory_order_relaxed);

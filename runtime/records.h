@@ -45,7 +45,9 @@ using ProcWord = uint64_t;
 constexpr ProcWord proc_word(ProcStatus status, uint32_t lends) {
   return static_cast<ProcWord>(lends) << 32 | static_cast<uint32_t>(status);
 }
-constexpr ProcStatus status_of(ProcWord word) { return static_cast<ProcStatus>(word & 0xffffffffu); }
+constexpr ProcStatus status_of(ProcWord word) {
+  return static_cast<ProcStatus>(word & 0xffffffffu);
+}
 constexpr uint32_t lends_of(ProcWord word) { return static_cast<uint32_t>(word >> 32); }
 constexpr bool is_lent(ProcWord word) {
   return status_of(word) == ProcStatus::kInC || status_of(word) == ProcStatus::kInCAfterCallback;
@@ -280,7 +282,8 @@ inline ProcWord lend_processor(Processor* p, ProcStatus how) {
 }
 // Takes p if it is still lent out exactly as `lent` says: the thread that lent it, leaving C
 // (the one-CAS fast path), or the monitor, a callback or a collection taking it over.
-inline bool take_lent_processor(Processor* p, ProcWord lent, ProcStatus to = ProcStatus::kRunning) {
+inline bool take_lent_processor(Processor* p, ProcWord lent,
+                                ProcStatus to = ProcStatus::kRunning) {
   return p->state.compare_exchange_strong(lent, proc_word(to, lends_of(lent)),
                                           std::memory_order_acq_rel);
 }
