@@ -59,8 +59,11 @@ if [[ -n ${TEST_TMPDIR:-} && $TEST_TMPDIR == /* ]]; then
   private=$TEST_TMPDIR/xcall-wineprefix
   if [[ ! -d $private ]]; then
     rm -rf "$private.tmp"
-    if ! cp -al "$WINEPREFIX" "$private.tmp" 2>/dev/null; then
-      echo "xcall: cannot hard-link the Wine prefix $WINEPREFIX into $TEST_TMPDIR (another file system?); set XCALL_WINEPREFIX to a directory on the file system of Bazel's output base" >&2
+    if ! error=$(cp -al "$WINEPREFIX" "$private.tmp" 2>&1); then
+      rm -rf "$private.tmp"
+      echo "xcall: cannot hard-link the Wine prefix $WINEPREFIX into $TEST_TMPDIR:" >&2
+      echo "  ${error%%$'\n'*}" >&2
+      echo "  (another file system? set XCALL_WINEPREFIX to a directory on the one of Bazel's output base)" >&2
       exit 1
     fi
     for file in "$private.tmp"/*.reg; do
