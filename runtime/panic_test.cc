@@ -9,22 +9,13 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "runtime/death_test_style.h"
 #include "runtime/records.h"
 #include "xrt/xrt.h"
 
 namespace {
 
-// Windows re-runs the test binary for a death test; on Linux the child is forked without
-// exec, because under QEMU the binary cannot exec itself. The forked child has only the
-// calling thread, so the statements below run on it (through callbacks), never needing a
-// runtime thread that existed before the fork.
-void set_death_test_style() {
-#if defined(_WIN32)
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
-#else
-  GTEST_FLAG_SET(death_test_style, "fast");
-#endif
-}
+using xrt::testing::set_death_test_style;
 
 using xrt::internal::current_system_stack_bounds;
 using xrt::internal::current_thread;

@@ -11,7 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -177,15 +176,6 @@ void die(const char* message) {
   fflush(stderr);
   fflush(stdout);
   _exit(2);
-}
-
-void dief(const char* format, ...) {
-  char buf[512];
-  va_list ap;
-  va_start(ap, format);
-  vsnprintf(buf, sizeof buf, format, ap);
-  va_end(ap);
-  die(buf);
 }
 
 }  // namespace xrt::internal

@@ -9,7 +9,6 @@
 #if defined(_WIN32)
 #include <windows.h>
 
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -170,15 +169,6 @@ void die(const char* message) {
   write_stderr("\n", 1);
   TerminateProcess(GetCurrentProcess(), 2);
   ExitProcess(2);
-}
-
-void dief(const char* format, ...) {
-  char buf[512];
-  va_list ap;
-  va_start(ap, format);
-  vsnprintf(buf, sizeof buf, format, ap);
-  va_end(ap);
-  die(buf);
 }
 
 }  // namespace xrt::internal

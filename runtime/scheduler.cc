@@ -286,21 +286,20 @@ Task* execute(Thread* thread, Task* task) {
     case StopReason::kExit:
       finish_task(stopped);
       break;
-    case StopReason::kQueueAfterC:
+    case StopReason::kQueueAfterC: {
       stopped->status.store(TaskStatus::kRunnable, std::memory_order_relaxed);
-      if (stopped->locked_thread == thread) {
-        counters.queued_after_c.fetch_add(1, std::memory_order_relaxed);
+      const bool locked_here = stopped->locked_thread == thread;
+      if (locked_here) thread->wake.clear();  // before anyone can hand us a processor
+      global_put(stopped);
+      // Counted once queued: whoever sees the count can find the task.
+      counters.queued_after_c.fetch_add(1, std::memory_order_release);
+      if (locked_here) {
         // Locked here (XRT_SYSCALL_LOCK): wait, off the idle list, for a scheduler that picks
         // the task to hand this thread a processor; then run it here again.
-        thread->wake.clear();
-        global_put(stopped);
         wakep();
         wait_for_locked_task(thread);
         return stopped;
       }
-      global_put(stopped);
-      // Counted once queued: whoever sees the count can find the task.
-      counters.queued_after_c.fetch_add(1, std::memory_order_release);
       // leave_c_slow found no idle processor, but the holder may have run out of work and
       // released it since (before the task was queued, so it did not see the task): take it
       // and run the task here, or nobody would.
@@ -310,6 +309,7 @@ Task* execute(Thread* thread, Task* task) {
       }
       stop_thread(thread);
       break;
+    }
     case StopReason::kCallbackDone:
       die("fatal: callback finished on a scheduler thread");
   }

@@ -9,6 +9,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "runtime/death_test_style.h"
 #include "runtime/platform.h"
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
@@ -23,17 +24,7 @@
 
 namespace {
 
-// Windows re-runs the test binary for a death test; on Linux the child is forked without
-// exec, because under QEMU the binary cannot exec itself. The forked child has only the
-// calling thread, so the statements below run on it (through callbacks), never needing a
-// runtime thread that existed before the fork.
-void set_death_test_style() {
-#if defined(_WIN32)
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
-#else
-  GTEST_FLAG_SET(death_test_style, "fast");
-#endif
-}
+using xrt::testing::set_death_test_style;
 
 using ::testing::_;
 using ::testing::Invoke;

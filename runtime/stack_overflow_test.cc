@@ -4,21 +4,12 @@
 #include <cstdint>
 
 #include "gtest/gtest.h"
+#include "runtime/death_test_style.h"
 #include "xrt/xrt.h"
 
 namespace {
 
-// Windows re-runs the test binary for a death test; on Linux the child is forked without
-// exec, because under QEMU the binary cannot exec itself. The forked child has only the
-// calling thread, so the statements below run on it (through callbacks), never needing a
-// runtime thread that existed before the fork.
-void set_death_test_style() {
-#if defined(_WIN32)
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
-#else
-  GTEST_FLAG_SET(death_test_style, "fast");
-#endif
-}
+using xrt::testing::set_death_test_style;
 
 __attribute__((noinline)) uint64_t recurse(uint64_t n) {
   volatile char frame[512];

@@ -1,4 +1,4 @@
-"""Manifest of the gccgo adapter, for conformance/matrix.bzl (same facts as manifest.json).
+"""Manifest of the gccgo adapter, for conformance/matrix.bzl.
 
 gccgo has no Windows target here (Debian ships no gccgo for mingw-w64), so windows_x86_64 is
 not among its targets; nothing within its targets is declared unsupported.

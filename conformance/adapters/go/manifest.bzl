@@ -1,7 +1,8 @@
 """Manifest of the Go adapter (gc toolchains), for conformance/matrix.bzl.
 
-The same facts as manifest.json (checked by :manifest_test). Each Go release is its own runtime
-in the matrix: take its name and version from @xcall_go//:runtimes.bzl (GO_RUNTIMES).
+The adapter's only manifest (the reference adapter's is manifest.bzl too). Each Go release is
+its own runtime in the matrix: take its name and version from @xcall_go//:runtimes.bzl
+(GO_RUNTIMES).
 """
 
 MANIFEST = {
