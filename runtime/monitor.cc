@@ -16,6 +16,7 @@ constexpr uint64_t kMaxDelayNs = 10 * 1000 * 1000;
 constexpr uint64_t kMaxWatchingDelayNs = 1000 * 1000;
 
 void monitor_main(void*) {
+  use_precise_sleeps();
   uint64_t delay = kMinDelayNs;
   int quiet = 0;
   for (;;) {

@@ -34,6 +34,9 @@ uint64_t os_thread_id();
 
 uint64_t now_ns();
 void sleep_ns(uint64_t ns);
+// Makes the calling thread's short sleeps end on time: Linux otherwise lets a 20 µs sleep run
+// up to 50 µs late (the default timer slack). For the monitor, whose 20 µs rule depends on it.
+void use_precise_sleeps();
 void os_yield();  // let another OS thread run
 int cpu_count();
 
