@@ -1,7 +1,9 @@
 // Callbacks from C: on the main thread, nested on runtime threads (C -> runtime -> C ->
 // runtime), on threads created by C (64 threads x 10,000 callbacks, every result checked),
-// spare records released when those threads exit, and callbacks that wait.
+// spare records released when those threads exit, callbacks that wait, and the FP control
+// state passing through callbacks as through calls.
 #include <atomic>
+#include <cfenv>
 #include <cstdint>
 #include <thread>
 #include <vector>
@@ -88,6 +90,37 @@ TEST(Callback, NestedOnARuntimeThreadCountsCallOutsAndCallbacks) {
     EXPECT_EQ(nest.callback_depth_seen[level], level + 1) << level;
     EXPECT_EQ(nest.thread_seen[level], nest.thread_seen[0]) << "C frames pin the task";
   }
+}
+
+void* rounding_mode(void*) { return reinterpret_cast<void*>(static_cast<intptr_t>(fegetround())); }
+void* c_rounding_downward_then_callback(void*) {
+  fesetround(FE_DOWNWARD);
+  return xrt::callback(rounding_mode, nullptr);
+}
+void* rounding_mode_seen_nested(void*) {
+  return xrt::ccall(c_rounding_downward_then_callback, nullptr);
+}
+
+// The FP control state passes through a callback as through any call: the callback sees the
+// rounding mode its C caller set (outermost and nested), and a mode the callback sets is what
+// C finds when the callback returns.
+TEST(Callback, TheFpControlStatePassesThroughAsThroughACall) {
+  const int original = fegetround();
+  ASSERT_EQ(fesetround(FE_TOWARDZERO), 0);
+  EXPECT_EQ(reinterpret_cast<intptr_t>(xrt::callback(rounding_mode, nullptr)), FE_TOWARDZERO);
+  ASSERT_EQ(fesetround(FE_UPWARD), 0);
+  EXPECT_EQ(reinterpret_cast<intptr_t>(xrt::callback(rounding_mode, nullptr)), FE_UPWARD);
+  EXPECT_EQ(reinterpret_cast<intptr_t>(xrt::callback(rounding_mode_seen_nested, nullptr)),
+            FE_DOWNWARD);
+  EXPECT_EQ(fegetround(), FE_DOWNWARD);  // set by the C inside the callback
+  xrt::callback(
+      [](void*) -> void* {
+        fesetround(FE_TOWARDZERO);
+        return nullptr;
+      },
+      nullptr);
+  EXPECT_EQ(fegetround(), FE_TOWARDZERO);
+  fesetround(original);
 }
 
 TEST(Callback, NestedOnTheMainThread) {

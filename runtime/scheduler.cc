@@ -526,7 +526,13 @@ void stop_running_on(Thread* thread, StopReason reason) {
   const Context* to = thread->system_ctx;
   fiber_switch_begin_to_system(thread);
   tsan_switch_to(thread->tsan_system_fiber);
-  xrt_context_switch(&task->ctx, to);
+  // Inside a callback the system side is the callback's entry: the FP control state passes
+  // through unchanged, as it came in (callback.cc). Otherwise the scheduler loop: a full switch.
+  if (thread->callback_depth > 0) {
+    xrt_context_switch_keep_fp(&task->ctx, to);
+  } else {
+    xrt_context_switch(&task->ctx, to);
+  }
   fiber_switch_end();
 }
 

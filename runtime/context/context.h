@@ -65,6 +65,14 @@ extern "C" {
 // from. Switching to a context saved by xrt_context_save makes that call return 1.
 void xrt_context_switch(xrt::Context* from, const xrt::Context* to);
 
+// The same switch, except that the FP control state (mxcsr and the x87 control word on x86_64;
+// AArch64 contexts never carry FPCR) is neither saved into *from nor loaded from *to: it
+// passes through unchanged, as it does through an ordinary call. For the switches between a
+// callback's entry on the C stack and the task that runs it, which together are one call made
+// by C: the callback sees its caller's FP control and, like any callee, leaves it as it found
+// it. Reading mxcsr costs more than the rest of a switch on some CPUs. A context saved by this
+// switch must be loaded by it too (its FP control fields are stale).
+void xrt_context_switch_keep_fp(xrt::Context* from, const xrt::Context* to);
 // setjmp-like: saves the state into *ctx and returns 0. Returns `value` (must be non-zero)
 // when xrt_context_resume(ctx, value) is called later from any stack, provided the frame that
 // called xrt_context_save is still live.

@@ -16,6 +16,8 @@
 #include <thread>
 
 extern "C" {
+// The switch the probe below calls: xrt_context_switch unless a test picks another.
+void (*xrt_test_switch)(xrt::Context* from, const xrt::Context* to) = xrt_context_switch;
 // context_test_probe_*.S
 void xrt_test_switch_with_registers(xrt::Context* from, const xrt::Context* to,
                                     const uint64_t* load, uint64_t* found);
@@ -162,6 +164,34 @@ TEST(ContextSwitch, EveryCalleeSavedRegisterSurvivesARoundTrip) {
         << "task side, register " << kSlotNames[i];
   }
   EXPECT_TRUE(stack.canary_intact());
+}
+
+// xrt_context_switch_keep_fp: every callee-saved register survives as with
+// xrt_context_switch, except the FP control state, which passes through the switch unchanged
+// (x86_64; an AArch64 context has no FP control slots, so there the two switches are equal).
+TEST(ContextSwitchKeepFp, RegistersSurviveAndTheFpControlStatePassesThrough) {
+  xrt_test_switch = xrt_context_switch_keep_fp;
+  TestStack stack;
+  RegisterTrip trip;
+  trip.task_load = patterns(2);
+  context_make(&trip.task, stack.lo(), stack.hi(), clobbering_task, &trip);
+  const RegisterFile main_load = patterns(1);
+  RegisterFile main_found{};
+  // main -> task -> main: main finds its own registers, and the FP control the task set.
+  xrt_test_switch_with_registers(&trip.main, &trip.task, main_load.slot, main_found.slot);
+  for (int i = 0; i < kSlots; i++) {
+    const uint64_t expected = i < kPlainSlots ? main_load.slot[i] : trip.task_load.slot[i];
+    EXPECT_EQ(main_found.slot[i], expected) << "main side, register " << kSlotNames[i];
+  }
+  // task -> main -> task: the task finds its own registers, and the FP control main set.
+  xrt_test_switch_with_registers(&trip.main, &trip.task, main_load.slot, main_found.slot);
+  EXPECT_EQ(trip.task_rounds, 1);
+  for (int i = 0; i < kSlots; i++) {
+    const uint64_t expected = i < kPlainSlots ? trip.task_load.slot[i] : main_load.slot[i];
+    EXPECT_EQ(trip.task_found.slot[i], expected) << "task side, register " << kSlotNames[i];
+  }
+  EXPECT_TRUE(stack.canary_intact());
+  xrt_test_switch = xrt_context_switch;
 }
 
 // Tasks migrate: a context saved on one thread is resumed on another. Each side must find its

@@ -3,7 +3,7 @@
 // own registers are kept and restored around all that.
 //   void xrt_test_switch_with_registers(Context* from, const Context* to,
 //                                       const uint64_t* load, uint64_t* found)
-//     loads `load`, xrt_context_switch(from, to), stores into `found`.
+//     loads `load`, xrt_test_switch(from, to), stores into `found`.
 //   int xrt_test_save_with_registers(Context* ctx, const uint64_t* load, uint64_t* found,
 //                                    void (*then)(Context*))
 //     loads `load`, xrt_context_save(ctx); on 0 calls then(ctx), which must resume ctx;
@@ -38,7 +38,10 @@ xrt_test_switch_with_registers:
         ldp     d10, d11, [x2, #104]
         ldp     d12, d13, [x2, #120]
         ldp     d14, d15, [x2, #136]
-        bl      xrt_context_switch              // x0 = from, x1 = to, untouched so far
+        adrp    x9, :got:xrt_test_switch
+        ldr     x9, [x9, :got_lo12:xrt_test_switch]
+        ldr     x9, [x9]
+        blr     x9                              // x0 = from, x1 = to, untouched so far
         ldr     x9, [sp, #160]
         stp     x19, x20, [x9, #0]
         stp     x21, x22, [x9, #16]

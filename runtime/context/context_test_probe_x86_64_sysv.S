@@ -3,7 +3,7 @@
 // own registers are kept and restored around all that.
 //   void xrt_test_switch_with_registers(Context* from, const Context* to,
 //                                       const uint64_t* load, uint64_t* found)
-//     loads `load`, xrt_context_switch(from, to), stores into `found`.
+//     loads `load`, xrt_test_switch(from, to), stores into `found`.
 //   int xrt_test_save_with_registers(Context* ctx, const uint64_t* load, uint64_t* found,
 //                                    void (*then)(Context*))
 //     loads `load`, xrt_context_save(ctx); on 0 calls then(ctx), which must resume ctx;
@@ -35,7 +35,8 @@ xrt_test_switch_with_registers:
         movq    40(%rdx), %r15
         ldmxcsr 48(%rdx)
         fldcw   56(%rdx)
-        callq   xrt_context_switch@PLT          // rdi = from, rsi = to, untouched so far
+        movq    xrt_test_switch@GOTPCREL(%rip), %rax
+        callq   *(%rax)                         // rdi = from, rsi = to, untouched so far
         movq    8(%rsp), %rax
         movq    %rbx, 0(%rax)
         movq    %rbp, 8(%rax)

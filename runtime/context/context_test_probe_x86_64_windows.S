@@ -3,7 +3,7 @@
 // own registers are kept and restored around all that.
 //   void xrt_test_switch_with_registers(Context* from, const Context* to,
 //                                       const uint64_t* load, uint64_t* found)
-//     loads `load`, xrt_context_switch(from, to), stores into `found`.
+//     loads `load`, xrt_test_switch(from, to), stores into `found`.
 //   int xrt_test_save_with_registers(Context* ctx, const uint64_t* load, uint64_t* found,
 //                                    void (*then)(Context*))
 //     loads `load`, xrt_context_save(ctx); on 0 calls then(ctx), which must resume ctx;
@@ -61,7 +61,7 @@ xrt_test_switch_with_registers:
         movups  64+9*16(%r8), %xmm15
         ldmxcsr 224(%r8)
         fldcw   232(%r8)
-        callq   xrt_context_switch              // rcx = from, rdx = to, untouched so far
+        callq   *xrt_test_switch(%rip)          // rcx = from, rdx = to, untouched so far
         movq    200(%rsp), %rax
         movq    %rbx, 0(%rax)
         movq    %rbp, 8(%rax)

@@ -13,10 +13,15 @@
         .text
 
 // void xrt_context_switch(Context* from, const Context* to)
+// void xrt_context_switch_keep_fp(Context* from, const Context* to): the same here, since an
+// AArch64 context does not carry the FP control register (context.h).
         .globl  xrt_context_switch
         .type   xrt_context_switch, %function
+        .globl  xrt_context_switch_keep_fp
+        .type   xrt_context_switch_keep_fp, %function
         .p2align 4
 xrt_context_switch:
+xrt_context_switch_keep_fp:
         .cfi_startproc
         stp     x19, x20, [x0, #XRT_CTX_X19 + 0]
         stp     x21, x22, [x0, #XRT_CTX_X19 + 16]
@@ -35,6 +40,7 @@ xrt_context_switch:
         b       .Lload
         .cfi_endproc
         .size   xrt_context_switch, .-xrt_context_switch
+        .size   xrt_context_switch_keep_fp, .-xrt_context_switch_keep_fp
 
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
         .globl  xrt_context_resume

@@ -17,9 +17,16 @@
 // void xrt_context_switch(Context* from, const Context* to)
         .globl  xrt_context_switch
         .type   xrt_context_switch, @function
+        .globl  xrt_context_switch_keep_fp
+        .type   xrt_context_switch_keep_fp, @function
         .p2align 4
 xrt_context_switch:
         .cfi_startproc
+        stmxcsr XRT_CTX_MXCSR(%rdi)             // the FP control state first: from's ...
+        fnstcw  XRT_CTX_X87_CW(%rdi)
+        ldmxcsr XRT_CTX_MXCSR(%rsi)             // ... and to's (no FP code runs until the jump)
+        fldcw   XRT_CTX_X87_CW(%rsi)
+xrt_context_switch_keep_fp:                     // the rest is the same for both
         movq    (%rsp), %rax                    // our return address: where from continues
         leaq    8(%rsp), %rdx                   // from's sp once that return has happened
         movq    %rbx, XRT_CTX_RBX(%rdi)
@@ -30,13 +37,12 @@ xrt_context_switch:
         movq    %r15, XRT_CTX_R15(%rdi)
         movq    %rdx, XRT_CTX_RSP(%rdi)
         movq    %rax, XRT_CTX_RIP(%rdi)
-        stmxcsr XRT_CTX_MXCSR(%rdi)
-        fnstcw  XRT_CTX_X87_CW(%rdi)
         movq    %rsi, %rdi                      // load `to` ...
         movl    $1, %esi                        // ... and make a pending xrt_context_save return 1
-        jmp     .Lload
+        jmp     .Lload_registers
         .cfi_endproc
         .size   xrt_context_switch, .-xrt_context_switch
+        .size   xrt_context_switch_keep_fp, .-xrt_context_switch_keep_fp
 
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
         .globl  xrt_context_resume
@@ -47,6 +53,7 @@ xrt_context_resume:
 .Lload:
         ldmxcsr XRT_CTX_MXCSR(%rdi)
         fldcw   XRT_CTX_X87_CW(%rdi)
+.Lload_registers:
         movq    XRT_CTX_RBX(%rdi), %rbx
         movq    XRT_CTX_RBP(%rdi), %rbp
         movq    XRT_CTX_R12(%rdi), %r12

@@ -20,10 +20,19 @@
         .text
 
 // void xrt_context_switch(Context* from, const Context* to)
+// void xrt_context_switch_keep_fp(Context* from, const Context* to): without the FP control
+// state (context.h)
         .globl  xrt_context_switch
         .def    xrt_context_switch; .scl 2; .type 32; .endef
+        .globl  xrt_context_switch_keep_fp
+        .def    xrt_context_switch_keep_fp; .scl 2; .type 32; .endef
         .p2align 4
 xrt_context_switch:
+        stmxcsr XRT_CTX_MXCSR(%rcx)             // the FP control state first: from's ...
+        fnstcw  XRT_CTX_X87_CW(%rcx)
+        ldmxcsr XRT_CTX_MXCSR(%rdx)             // ... and to's (no FP code runs until the jump)
+        fldcw   XRT_CTX_X87_CW(%rdx)
+xrt_context_switch_keep_fp:                     // the rest is the same for both
         movq    (%rsp), %rax                    // our return address: where from continues
         leaq    8(%rsp), %r10                   // from's sp once that return has happened
         movq    %rbx, XRT_CTX_RBX(%rcx)
@@ -54,11 +63,9 @@ xrt_context_switch:
         movq    %rax, XRT_CTX_DEALLOCATION_STACK(%rcx)
         movq    %gs:XRT_TIB_EXCEPTION_LIST, %rax
         movq    %rax, XRT_CTX_EXCEPTION_LIST(%rcx)
-        stmxcsr XRT_CTX_MXCSR(%rcx)
-        fnstcw  XRT_CTX_X87_CW(%rcx)
         movq    %rdx, %rcx                      // load `to` ...
         movl    $1, %edx                        // ... and make a pending xrt_context_save return 1
-        jmp     .Lload
+        jmp     .Lload_registers
 
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
         .globl  xrt_context_resume
@@ -68,6 +75,7 @@ xrt_context_resume:
 .Lload:
         ldmxcsr XRT_CTX_MXCSR(%rcx)
         fldcw   XRT_CTX_X87_CW(%rcx)
+.Lload_registers:
         movq    XRT_CTX_STACK_BASE(%rcx), %rax
         movq    %rax, %gs:XRT_TIB_STACK_BASE
         movq    XRT_CTX_STACK_LIMIT(%rcx), %rax
