@@ -22,11 +22,17 @@ uintptr_t align_down(uintptr_t address, uintptr_t alignment) {
   return address & ~(alignment - 1);
 }
 
-#if defined(__x86_64__)
 // New contexts start with the FP control state of their creator, as a call would see it.
+#if defined(__x86_64__)
 void read_fp_control(uint32_t* mxcsr, uint16_t* x87_control) {
   __asm__ volatile("stmxcsr %0" : "=m"(*mxcsr));
   __asm__ volatile("fnstcw %0" : "=m"(*x87_control));
+}
+#else
+uint64_t read_fp_control() {
+  uint64_t fpcr;
+  __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+  return fpcr;
 }
 #endif
 
@@ -67,6 +73,7 @@ void context_make(Context* ctx, void* stack_lo, void* stack_hi, void (*entry)(vo
   ctx->x29 = 0;
   ctx->x19_28[0] = entry_bits;  // x19
   ctx->x19_28[1] = arg_bits;    // x20
+  ctx->fpcr = read_fp_control();
 #endif
 }
 

@@ -48,13 +48,14 @@ struct alignas(16) Context {
   uint64_t x30;  // link register: the pc the context continues at
   uint64_t sp;
   uint64_t d8_15[8];  // only the low 64 bits of v8..v15 are callee-saved
+  uint64_t fpcr;      // rounding mode, flush-to-zero, default NaN: preserved across calls
 #endif
 };
 
 // Prepares ctx so that the first xrt_context_switch/resume to it calls entry(arg) on the stack
 // [stack_lo, stack_hi) with the ABI's stack alignment (on Windows the TIB fields describe that
-// stack and the 32-byte shadow space is reserved). The FP control state (mxcsr, x87 control
-// word) is inherited from the caller of context_make. entry must not return; if it does the
+// stack and the 32-byte shadow space is reserved). The FP control state (mxcsr and x87 control
+// word, or FPCR) is inherited from the caller of context_make. entry must not return; if it does the
 // process prints "fatal: task entry returned" to stderr and aborts.
 void context_make(Context* ctx, void* stack_lo, void* stack_hi, void (*entry)(void*), void* arg);
 
@@ -65,8 +66,8 @@ extern "C" {
 // from. Switching to a context saved by xrt_context_save makes that call return 1.
 void xrt_context_switch(xrt::Context* from, const xrt::Context* to);
 
-// The same switch, except that the FP control state (mxcsr and the x87 control word on x86_64;
-// AArch64 contexts never carry FPCR) is neither saved into *from nor loaded from *to: it
+// The same switch, except that the FP control state (mxcsr and the x87 control word on x86_64,
+// FPCR on AArch64) is neither saved into *from nor loaded from *to: it
 // passes through unchanged, as it does through an ordinary call. For the switches between a
 // callback's entry on the C stack and the task that runs it, which together are one call made
 // by C: the callback sees its caller's FP control and, like any callee, leaves it as it found

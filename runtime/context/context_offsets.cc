@@ -43,6 +43,7 @@ static_assert(offsetof(Context, x29) == XRT_CTX_X29);
 static_assert(offsetof(Context, x30) == XRT_CTX_X30);
 static_assert(offsetof(Context, sp) == XRT_CTX_SP);
 static_assert(offsetof(Context, d8_15) == XRT_CTX_D8);
+static_assert(offsetof(Context, fpcr) == XRT_CTX_FPCR);
 #endif
 static_assert(sizeof(Context) == XRT_CTX_SIZE);
 static_assert(alignof(Context) == 16);

@@ -52,6 +52,7 @@
 #define XRT_CTX_X30 88 /* lr: where the context continues */
 #define XRT_CTX_SP 96
 #define XRT_CTX_D8 104 /* d8..d15 in pairs, 8 bytes each */
+#define XRT_CTX_FPCR 168
 #define XRT_CTX_SIZE 176
 
 #else

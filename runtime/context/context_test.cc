@@ -104,8 +104,8 @@ constexpr int kPlainSlots = 28;  // then mxcsr, x87 control word
 #elif defined(XRT_ABI_AARCH64)
 const char* const kSlotNames[] = {"x19", "x20", "x21", "x22", "x23", "x24", "x25",
                                   "x26", "x27", "x28", "x29", "d8",  "d9",  "d10",
-                                  "d11", "d12", "d13", "d14", "d15"};
-constexpr int kPlainSlots = 19;
+                                  "d11", "d12", "d13", "d14", "d15", "fpcr"};
+constexpr int kPlainSlots = 19;  // then fpcr
 #endif
 constexpr int kSlots = sizeof kSlotNames / sizeof kSlotNames[0];
 
@@ -113,8 +113,9 @@ struct RegisterFile {
   uint64_t slot[kSlots];
 };
 
-// Distinct, recognisable values per side and per register. On x86 the last two slots are
-// FP control state: each side picks a different, valid rounding mode and precision.
+// Distinct, recognisable values per side and per register. The last slots are FP control
+// state (x86: mxcsr and x87 control word; AArch64: FPCR): each side picks a different, valid
+// rounding mode, and precision or flush-to-zero.
 RegisterFile patterns(uint64_t side) {
   RegisterFile file{};
   for (int i = 0; i < kPlainSlots; i++) {
@@ -123,6 +124,9 @@ RegisterFile patterns(uint64_t side) {
 #if defined(__x86_64__)
   file.slot[kSlots - 2] = side == 1 ? 0x7F80 : 0xBFC0;  // mxcsr: round toward zero | FZ+DAZ+down
   file.slot[kSlots - 1] = side == 1 ? 0x0F7F : 0x067F;  // x87: truncate, 64-bit | down, 53-bit
+#else
+  // FPCR: RMode (bits 22-23) toward zero | toward minus infinity with FZ (bit 24).
+  file.slot[kSlots - 1] = side == 1 ? 0x00C00000 : 0x01800000;
 #endif
   return file;
 }
@@ -168,7 +172,7 @@ TEST(ContextSwitch, EveryCalleeSavedRegisterSurvivesARoundTrip) {
 
 // xrt_context_switch_keep_fp: every callee-saved register survives as with
 // xrt_context_switch, except the FP control state, which passes through the switch unchanged
-// (x86_64; an AArch64 context has no FP control slots, so there the two switches are equal).
+// (mxcsr and x87 control word on x86_64, FPCR on AArch64).
 TEST(ContextSwitchKeepFp, RegistersSurviveAndTheFpControlStatePassesThrough) {
   xrt_test_switch = xrt_context_switch_keep_fp;
   TestStack stack;

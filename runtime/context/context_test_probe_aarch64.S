@@ -11,7 +11,7 @@
 //   [[noreturn]] void xrt_test_resume_with_registers(const Context* ctx, const uint64_t* load,
 //                                                    int value)
 //     loads `load`, xrt_context_resume(ctx, value).
-// Slots: x19..x29, d8..d15.
+// Slots: x19..x29, d8..d15, fpcr.
         .text
         .globl  xrt_test_switch_with_registers
         .type   xrt_test_switch_with_registers, %function
@@ -28,6 +28,10 @@ xrt_test_switch_with_registers:
         stp     d12, d13, [sp, #128]
         stp     d14, d15, [sp, #144]
         str     x3, [sp, #160]                  // `found`: every register is about to change
+        mrs     x9, fpcr                        // the caller's FP control
+        str     x9, [sp, #168]
+        ldr     x9, [x2, #152]
+        msr     fpcr, x9
         ldp     x19, x20, [x2, #0]
         ldp     x21, x22, [x2, #16]
         ldp     x23, x24, [x2, #32]
@@ -43,6 +47,10 @@ xrt_test_switch_with_registers:
         ldr     x9, [x9]
         blr     x9                              // x0 = from, x1 = to, untouched so far
         ldr     x9, [sp, #160]
+        mrs     x10, fpcr
+        str     x10, [x9, #152]
+        ldr     x10, [sp, #168]
+        msr     fpcr, x10
         stp     x19, x20, [x9, #0]
         stp     x21, x22, [x9, #16]
         stp     x23, x24, [x9, #32]
@@ -82,6 +90,10 @@ xrt_test_save_with_registers:
         stp     d14, d15, [sp, #144]
         stp     x2, x3, [sp, #160]              // found, then
         str     x0, [sp, #176]                  // ctx
+        mrs     x9, fpcr                        // the caller's FP control
+        str     x9, [sp, #184]
+        ldr     x9, [x1, #152]
+        msr     fpcr, x9
         ldp     x19, x20, [x1, #0]
         ldp     x21, x22, [x1, #16]
         ldp     x23, x24, [x1, #32]
@@ -99,6 +111,10 @@ xrt_test_save_with_registers:
         blr     x9                              // then(ctx): resumes ctx, never returns
         brk     #0
 1:      ldr     x9, [sp, #160]                  // w0 holds the resume value: keep it
+        mrs     x10, fpcr
+        str     x10, [x9, #152]
+        ldr     x10, [sp, #184]
+        msr     fpcr, x10
         stp     x19, x20, [x9, #0]
         stp     x21, x22, [x9, #16]
         stp     x23, x24, [x9, #32]
@@ -136,6 +152,8 @@ xrt_test_resume_with_registers:
         ldp     d10, d11, [x1, #104]
         ldp     d12, d13, [x1, #120]
         ldp     d14, d15, [x1, #136]
+        ldr     x9, [x1, #152]
+        msr     fpcr, x9
         mov     w1, w2                          // no need to keep the caller's: no return
         b       xrt_context_resume              // x0 = ctx, w1 = value
         .size   xrt_test_resume_with_registers, .-xrt_test_resume_with_registers

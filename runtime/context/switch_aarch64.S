@@ -6,23 +6,27 @@
 //   x2, x3  stack_lo, stack_hi of xrt_call_on_stack; x2 the owner of xrt_call_on_context_stack
 //   x9, x10  scratch (caller-saved, so a switch may destroy them)
 // Saved in a Context: x19-x28, x29 (frame pointer), x30 (lr), sp and d8-d15 (only the low 64
-// bits of v8-v15 are callee-saved). A context is always saved at a call boundary, so lr is
+// bits of v8-v15 are callee-saved), and FPCR, whose control fields (rounding mode, flush to
+// zero, default NaN) are preserved across calls too. A context is always saved at a call boundary, so lr is
 // the pc where it continues and loading a context ends with `ret` through the loaded lr.
 #include "runtime/context/context_offsets.h"
 
         .text
 
 // void xrt_context_switch(Context* from, const Context* to)
-// void xrt_context_switch_keep_fp(Context* from, const Context* to): the same here, since an
-// AArch64 context does not carry the FP control register (context.h).
+// void xrt_context_switch_keep_fp(Context* from, const Context* to): without FPCR (context.h)
         .globl  xrt_context_switch
         .type   xrt_context_switch, %function
         .globl  xrt_context_switch_keep_fp
         .type   xrt_context_switch_keep_fp, %function
         .p2align 4
 xrt_context_switch:
-xrt_context_switch_keep_fp:
         .cfi_startproc
+        mrs     x9, fpcr                        // the FP control register first: from's ...
+        str     x9, [x0, #XRT_CTX_FPCR]
+        ldr     x10, [x1, #XRT_CTX_FPCR]        // ... and to's (no FP code runs until the ret)
+        msr     fpcr, x10
+xrt_context_switch_keep_fp:                     // the rest is the same for both
         stp     x19, x20, [x0, #XRT_CTX_X19 + 0]
         stp     x21, x22, [x0, #XRT_CTX_X19 + 16]
         stp     x23, x24, [x0, #XRT_CTX_X19 + 32]
@@ -37,7 +41,7 @@ xrt_context_switch_keep_fp:
         stp     d14, d15, [x0, #XRT_CTX_D8 + 48]
         mov     x0, x1                          // load `to` ...
         mov     w1, #1                          // ... and make a pending xrt_context_save return 1
-        b       .Lload
+        b       .Lload_registers
         .cfi_endproc
         .size   xrt_context_switch, .-xrt_context_switch
         .size   xrt_context_switch_keep_fp, .-xrt_context_switch_keep_fp
@@ -49,6 +53,9 @@ xrt_context_switch_keep_fp:
 xrt_context_resume:
         .cfi_startproc
 .Lload:
+        ldr     x10, [x0, #XRT_CTX_FPCR]
+        msr     fpcr, x10
+.Lload_registers:
         ldp     x19, x20, [x0, #XRT_CTX_X19 + 0]
         ldp     x21, x22, [x0, #XRT_CTX_X19 + 16]
         ldp     x23, x24, [x0, #XRT_CTX_X19 + 32]
@@ -84,6 +91,8 @@ xrt_context_save:
         stp     d10, d11, [x0, #XRT_CTX_D8 + 16]
         stp     d12, d13, [x0, #XRT_CTX_D8 + 32]
         stp     d14, d15, [x0, #XRT_CTX_D8 + 48]
+        mrs     x9, fpcr
+        str     x9, [x0, #XRT_CTX_FPCR]
         mov     w0, #0
         ret
         .cfi_endproc
