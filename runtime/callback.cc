@@ -20,14 +20,15 @@
 //     or one lent by another C thread that is back in C for good, or - if none - the task is
 //     queued and the thread sleeps until a scheduler that picks the task hands over its
 //     processor (scheduler.cc, "locked tasks").
-//  4. Switch to the task. The FP control state (mxcsr, x87 control word) is left alone: it
-//     passes to the callback and back as through any call (xrt_context_switch_keep_fp; the
-//     task's switches back here do the same, scheduler.cc). The entry keeps acting as the
-//     system side for its locked task: when the task parks, yields or comes back from C
-//     without a processor, this loop gives up the processor and sleeps until the task is
-//     runnable and a processor is handed over.
+//  4. Switch to the task, inline (context/switch_inline.h), as the task's way back here is
+//     (stop_running.h): no return on either side is then mispredicted. The FP control state
+//     is left alone: it passes to the callback and back as through any call. The entry keeps
+//     acting as the system side for its locked task: when the task parks, yields or comes
+//     back from C without a processor, this loop gives up the processor and sleeps until the
+//     task is runnable and a processor is handed over.
 //  5. On kCallbackDone: lend the processor out again (the thread returns to C) - or, for an
 //     outermost callback with work queued, release it - and restore everything saved in 1.
+#include "runtime/context/switch_inline.h"
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
 #include "xrt/xrt.h"
@@ -162,7 +163,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     fiber_switch_begin(task->tib_lo, top);
     thread->tsan_system_fiber = tsan_current_fiber();
     tsan_switch_to(task->tsan_fiber);
-    xrt_context_switch_keep_fp(&frame.system_ctx, &task->ctx);
+    context_switch_keep_fp_inline(&frame.system_ctx, &task->ctx);
     fiber_switch_end();
     StopReason reason = thread->stop_reason;
     if (reason == StopReason::kCallbackDone) break;

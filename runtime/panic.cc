@@ -26,6 +26,7 @@
 
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
+#include "runtime/stop_running.h"
 #include "xrt/xrt.h"
 
 namespace xrt::internal {

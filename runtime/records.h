@@ -319,7 +319,7 @@ void free_task(Task* task);
 void ready(Task* task);                // runnable again: queue it
 void park(Lock* lock);                 // current task waits; lock released after the switch
 void stop_running(StopReason reason);  // current task switches to its thread's system side
-void stop_running_on(Thread* thread, StopReason reason);
+                                       // (inline: stop_running_on, stop_running.h)
 void global_put(Task* task);
 void wakep();                          // start a thread if work and an idle processor exist
 void release_processor(Processor* p);  // give up p: idle, to a thread with work, or to a collection

@@ -23,6 +23,7 @@
 
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
+#include "runtime/stop_running.h"
 #include "runtime/task_stacks.h"
 #include "xrt/xrt.h"
 
@@ -518,23 +519,6 @@ void ready(Task* task) {
 }
 
 void stop_running(StopReason reason) { stop_running_on(current_thread(), reason); }
-
-void stop_running_on(Thread* thread, StopReason reason) {
-  Task* task = thread->current;
-  thread->stop_reason = reason;
-  task->saved_sp = current_sp();
-  const Context* to = thread->system_ctx;
-  fiber_switch_begin_to_system(thread);
-  tsan_switch_to(thread->tsan_system_fiber);
-  // Inside a callback the system side is the callback's entry: the FP control state passes
-  // through unchanged, as it came in (callback.cc). Otherwise the scheduler loop: a full switch.
-  if (thread->callback_depth > 0) {
-    xrt_context_switch_keep_fp(&task->ctx, to);
-  } else {
-    xrt_context_switch(&task->ctx, to);
-  }
-  fiber_switch_end();
-}
 
 void park(Lock* lock) {
   Thread* thread = current_thread();

@@ -1,8 +1,9 @@
 // Tests for the context-switching primitives: register preservation through a switch and
 // through save/resume, context_make and ping-pong, stack alignment at entry, migration between
-// threads, save/resume across stacks, xrt_call_on_stack (nested, TIB fields on Windows),
-// xrt_call_on_context_stack, C++ exceptions on other stacks, and the fatal paths.
+// threads, save/resume across stacks, the inline switch, xrt_call_on_stack (nested, TIB fields
+// on Windows), xrt_call_on_context_stack, C++ exceptions on other stacks, and the fatal paths.
 #include "runtime/context/context.h"
+#include "runtime/context/switch_inline.h"
 
 #include <gtest/gtest.h>
 
@@ -196,6 +197,72 @@ TEST(ContextSwitchKeepFp, RegistersSurviveAndTheFpControlStatePassesThrough) {
   }
   EXPECT_TRUE(stack.canary_intact());
   xrt_test_switch = xrt_context_switch;
+}
+
+// The inline switch (switch_inline.h) saves almost nothing itself: the compiler must keep
+// every value it needs across it. Both sides keep several running values live across each
+// switch, and half the switches back are the called xrt_context_switch_keep_fp, loading a
+// context the inline switch saved (and the inline switch loads the ones it saved).
+struct InlineRally {
+  Context main, task;
+  int rounds = 0;
+  uint64_t task_sum = 0, task_product = 1;
+  double task_scaled = 0;
+};
+
+__attribute__((noinline)) void inline_rally_task(void* arg) {
+  auto* rally = static_cast<InlineRally*>(arg);
+  uint64_t sum = 0, product = 1;
+  double scaled = 0;
+  for (int i = 1; i <= rally->rounds; i++) {
+    sum += static_cast<uint64_t>(i) * 3;
+    product = product * 6364136223846793005u + static_cast<uint64_t>(i);
+    scaled += i * 0.5;
+    if (i % 2 == 0) {
+      context_switch_keep_fp_inline(&rally->task, &rally->main);
+    } else {
+      xrt_context_switch_keep_fp(&rally->task, &rally->main);
+    }
+  }
+  rally->task_sum = sum;
+  rally->task_product = product;
+  rally->task_scaled = scaled;
+  context_switch_keep_fp_inline(&rally->task, &rally->main);
+  ADD_FAILURE() << "the finished rally task was resumed";
+}
+
+TEST(ContextSwitchInline, BothSidesKeepTheirValuesAcrossManySwitches) {
+  TestStack stack;
+  InlineRally rally;
+  rally.rounds = 10001;
+  context_make(&rally.task, stack.lo(), stack.hi(), inline_rally_task, &rally);
+  uint64_t sum = 0, product = 1, expected_sum = 0, expected_product = 1;
+  double scaled = 0, expected_scaled = 0;
+  for (int i = 1; i <= rally.rounds + 1; i++) {
+    sum += static_cast<uint64_t>(i) ^ 0x55;
+    product = product * 2862933555777941757u + static_cast<uint64_t>(i);
+    scaled += i * 0.25;
+    context_switch_keep_fp_inline(&rally.main, &rally.task);
+  }
+  for (int i = 1; i <= rally.rounds + 1; i++) {
+    expected_sum += static_cast<uint64_t>(i) ^ 0x55;
+    expected_product = expected_product * 2862933555777941757u + static_cast<uint64_t>(i);
+    expected_scaled += i * 0.25;
+  }
+  EXPECT_EQ(sum, expected_sum);
+  EXPECT_EQ(product, expected_product);
+  EXPECT_EQ(scaled, expected_scaled);
+  uint64_t task_sum = 0, task_product = 1;
+  double task_scaled = 0;
+  for (int i = 1; i <= rally.rounds; i++) {
+    task_sum += static_cast<uint64_t>(i) * 3;
+    task_product = task_product * 6364136223846793005u + static_cast<uint64_t>(i);
+    task_scaled += i * 0.5;
+  }
+  EXPECT_EQ(rally.task_sum, task_sum);
+  EXPECT_EQ(rally.task_product, task_product);
+  EXPECT_EQ(rally.task_scaled, task_scaled);
+  EXPECT_TRUE(stack.canary_intact());
 }
 
 // Tasks migrate: a context saved on one thread is resumed on another. Each side must find its

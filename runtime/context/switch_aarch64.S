@@ -46,6 +46,10 @@ xrt_context_switch_keep_fp:                     // the rest is the same for both
         .size   xrt_context_switch, .-xrt_context_switch
         .size   xrt_context_switch_keep_fp, .-xrt_context_switch_keep_fp
 
+// xrt_context_load_keep_fp (x0 = to, w1 = the value a pending xrt_context_save returns):
+// loads everything but FPCR. Entered only by a branch, from the inline switch of
+// switch_inline.h, which has saved what it needs itself.
+        .globl  xrt_context_load_keep_fp
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
         .globl  xrt_context_resume
         .type   xrt_context_resume, %function
@@ -56,6 +60,7 @@ xrt_context_resume:
         ldr     x10, [x0, #XRT_CTX_FPCR]
         msr     fpcr, x10
 .Lload_registers:
+xrt_context_load_keep_fp:
         ldp     x19, x20, [x0, #XRT_CTX_X19 + 0]
         ldp     x21, x22, [x0, #XRT_CTX_X19 + 16]
         ldp     x23, x24, [x0, #XRT_CTX_X19 + 32]

@@ -45,8 +45,12 @@ xrt_context_switch_keep_fp:                     // the rest is the same for both
         .size   xrt_context_switch_keep_fp, .-xrt_context_switch_keep_fp
 
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
+// xrt_context_load_keep_fp (rdi = to, esi = the value a pending xrt_context_save returns):
+// loads everything but the FP control state. Entered only by a jump, from the inline switch
+// of switch_inline.h, which has saved what it needs itself.
         .globl  xrt_context_resume
         .type   xrt_context_resume, @function
+        .globl  xrt_context_load_keep_fp
         .p2align 4
 xrt_context_resume:
         .cfi_startproc
@@ -54,6 +58,7 @@ xrt_context_resume:
         ldmxcsr XRT_CTX_MXCSR(%rdi)
         fldcw   XRT_CTX_X87_CW(%rdi)
 .Lload_registers:
+xrt_context_load_keep_fp:
         movq    XRT_CTX_RBX(%rdi), %rbx
         movq    XRT_CTX_RBP(%rdi), %rbp
         movq    XRT_CTX_R12(%rdi), %r12

@@ -67,6 +67,10 @@ xrt_context_switch_keep_fp:                     // the rest is the same for both
         movl    $1, %edx                        // ... and make a pending xrt_context_save return 1
         jmp     .Lload_registers
 
+// xrt_context_load_keep_fp (rcx = to, edx = the value a pending xrt_context_save returns):
+// loads everything but the FP control state. Entered only by a jump, from the inline switch
+// of switch_inline.h, which has saved what it needs itself.
+        .globl  xrt_context_load_keep_fp
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
         .globl  xrt_context_resume
         .def    xrt_context_resume; .scl 2; .type 32; .endef
@@ -76,6 +80,7 @@ xrt_context_resume:
         ldmxcsr XRT_CTX_MXCSR(%rcx)
         fldcw   XRT_CTX_X87_CW(%rcx)
 .Lload_registers:
+xrt_context_load_keep_fp:
         movq    XRT_CTX_STACK_BASE(%rcx), %rax
         movq    %rax, %gs:XRT_TIB_STACK_BASE
         movq    XRT_CTX_STACK_LIMIT(%rcx), %rax
