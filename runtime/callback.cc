@@ -65,11 +65,9 @@ void callback_task_entry(void* arg) {
   die("fatal: finished callback resumed");
 }
 
-Processor* take_back_lent_processor(Thread* thread) {
-  Processor* p = thread->old_p;
-  thread->old_p = nullptr;
-  if (p != nullptr && reclaim_lent_processor(p, thread->old_p_word)) return p;
-  p = take_idle_processor();
+// When the processor this thread lent is gone: an idle one, or another C thread's.
+__attribute__((noinline)) Processor* take_other_processor() {
+  Processor* p = take_idle_processor();
   if (p != nullptr) return p;
   // Processors lent by C threads that are back in C for good: take one now. (Never one lent
   // by a call out: that thread is expected back soon; only the monitor, after 20 µs, or a
@@ -143,17 +141,23 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   thread->current = task;
   thread->in_c = false;
   task->thread = thread;
-  Processor* p = take_back_lent_processor(thread);
-  // Every processor busy: more C threads than processors call back at once. The holders are
-  // usually just descheduled by the OS; let them run before going to sleep.
-  for (int attempt = 0; p == nullptr && attempt < 4; ++attempt) {
-    os_yield();
-    p = take_back_lent_processor(thread);
-  }
-  if (p != nullptr) {
-    acquire_processor(thread, p);
+  Processor* p = thread->old_p;
+  thread->old_p = nullptr;
+  if (p != nullptr && reclaim_lent_processor(p, thread->old_p_word)) {
+    thread->p = p;  // the one this thread lent; the CAS made it kRunning
   } else {
-    wait_with_task(thread, task, true);
+    p = take_other_processor();
+    // Every processor busy: more C threads than processors call back at once. The holders
+    // are usually just descheduled by the OS; let them run before going to sleep.
+    for (int attempt = 0; p == nullptr && attempt < 4; ++attempt) {
+      os_yield();
+      p = take_other_processor();
+    }
+    if (p != nullptr) {
+      acquire_processor(thread, p);
+    } else {
+      wait_with_task(thread, task, true);
+    }
   }
 
   for (;;) {

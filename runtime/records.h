@@ -263,6 +263,21 @@ inline void enter_callback_bounds(Thread* thread, uintptr_t sp, SystemStackBound
   derive_callback_bounds(thread, sp);
 }
 
+// On callback return: restores the saved bounds (an outer callback finds its own again),
+// except that accurate bounds found for an outermost callback on a C thread are kept.
+inline void leave_callback_bounds(Thread* thread, const SystemStackBounds& saved) {
+  if (thread->callback_depth == 0 && !saved.accurate && thread->bounds.accurate) return;
+  thread->bounds = saved;
+}
+
+// Runtime code on the system stack checks it has room there: "fatal: morestack on g0"
+// (semantics §3) if sp is outside the thread's bounds or too close to their low end.
+inline void check_system_stack(Thread* thread) {
+  uintptr_t sp = current_sp();
+  const SystemStackBounds& b = thread->bounds;
+  if (b.hi != 0 && (sp < b.lo + kSystemStackGuard || sp > b.hi)) die("fatal: morestack on g0");
+}
+
 // --- processor hand-offs ---
 
 inline ProcStatus proc_status(const Processor* p) {
@@ -304,6 +319,12 @@ inline bool reclaim_processor_after_call_out(Processor* p) {
   return is_lent(word) && reclaim_lent_processor(p, word);
 }
 
+// Tasks queued on p or on the global queue.
+inline bool has_queued_work(Processor* p) {
+  return (p != nullptr && p->runq_size.load(std::memory_order_acquire) > 0) ||
+         sched.global_size.load(std::memory_order_acquire) > 0;
+}
+
 // The task running runtime code on the calling thread, or nullptr (plain C thread, or a
 // task that is in C).
 inline Task* running_task() {
@@ -327,10 +348,8 @@ Processor* take_idle_processor();
 void acquire_processor(Thread* thread, Processor* p);
 void wait_for_locked_task(Thread* thread);  // sleep until handed a processor for current
 void finish_task(Task* task);
-void check_system_stack(Thread* thread);    // fatal: morestack on g0
 void stop_for_collection(Thread* thread);   // at a safe point while a collection waits
 void register_thread(Thread* thread);
-bool has_queued_work(Processor* p);
 
 // --- monitor.cc ---
 void start_monitor();

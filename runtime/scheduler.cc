@@ -350,11 +350,6 @@ void register_thread(Thread* thread) {
   sched.all_threads = thread;
 }
 
-bool has_queued_work(Processor* p) {
-  return (p != nullptr && p->runq_size.load(std::memory_order_acquire) > 0) ||
-         sched.global_size.load(std::memory_order_acquire) > 0;
-}
-
 void global_put(Task* task) {
   task->next_runnable = nullptr;
   LockGuard guard(sched.lock);
@@ -442,12 +437,6 @@ void stop_for_collection(Thread* thread) {
   thread->p = nullptr;
   if (p != nullptr) set_proc_status(p, ProcStatus::kStopped);
   stop_thread(thread);
-}
-
-void check_system_stack(Thread* thread) {
-  uintptr_t sp = current_sp();
-  const SystemStackBounds& b = thread->bounds;
-  if (b.hi != 0 && (sp < b.lo + kSystemStackGuard || sp > b.hi)) die("fatal: morestack on g0");
 }
 
 Task* new_task(void (*fn)(void*), void* arg, bool joinable) {

@@ -79,11 +79,6 @@ void derive_callback_bounds(Thread* thread, uintptr_t sp) {
   }
 }
 
-void leave_callback_bounds(Thread* thread, const SystemStackBounds& saved) {
-  if (thread->callback_depth == 0 && !saved.accurate && thread->bounds.accurate) return;
-  thread->bounds = saved;
-}
-
 SystemStackBounds current_system_stack_bounds() {
   Thread* thread = current_thread();
   return thread != nullptr ? thread->bounds : SystemStackBounds{};

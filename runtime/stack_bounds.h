@@ -34,10 +34,9 @@ constexpr uintptr_t kEstimateAbove = 1024;
 // Room runtime code on the system stack needs below sp (Go's stack guard is 928 bytes).
 constexpr uintptr_t kSystemStackGuard = 928;
 
-// enter_callback_bounds (saves the bounds, then sets them per §2) is inline in records.h:
-// it runs on every callback and needs the Thread record.
-// On callback return: restores the saved bounds (an outer callback finds its own again).
-void leave_callback_bounds(Thread* thread, const SystemStackBounds& saved);
+// enter_callback_bounds (saves the bounds, then sets them per §2) and leave_callback_bounds
+// (restores them on return) are inline in records.h: they run on every callback and need
+// the Thread record.
 // The part of enter_callback_bounds that estimates and asks the OS.
 void derive_callback_bounds(Thread* thread, uintptr_t sp);
 
