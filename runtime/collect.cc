@@ -11,6 +11,8 @@
 // context (where C runs below) and their task's stack above callout_sp are frozen, so the
 // walk may read them. Restarting puts every processor back in the idle list and wakes threads
 // for queued work.
+#include <atomic>
+
 #include "runtime/records.h"
 #include "xrt/xrt.h"
 
@@ -116,7 +118,11 @@ CollectStats collect(Task* self) {
     for (Task* t = sched.all_tasks; t != nullptr; t = t->next_all) {
       TaskStatus status = t->status.load(std::memory_order_acquire);
       if (status == TaskStatus::kDead) continue;
-      uintptr_t sp = t == self ? my_sp : t->saved_sp;
+      // A task in C may come back meanwhile and store a new saved_sp (scheduler.cc): either
+      // value lies on its stack.
+      uintptr_t sp = t == self ? my_sp
+                               : std::atomic_ref<uintptr_t>(t->saved_sp).load(
+                                     std::memory_order_relaxed);
       if (sp < t->stack_lo || sp > t->stack_hi) {
         dief("fatal: collection: task %llu has sp %#llx outside its stack [%#llx, %#llx]",
              static_cast<unsigned long long>(t->id), static_cast<unsigned long long>(sp),

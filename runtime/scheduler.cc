@@ -17,6 +17,7 @@
 // Tasks locked to a thread (callbacks, whose C frames are on that thread's stack) are never
 // run by another thread: a scheduler that picks one hands its processor to the owner thread
 // and goes idle itself (Go's startlockedm). See callback.cc for the owner's side.
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <new>

@@ -5,6 +5,8 @@
 #ifndef XRT_RUNTIME_STOP_RUNNING_H_
 #define XRT_RUNTIME_STOP_RUNNING_H_
 
+#include <atomic>
+
 #include "runtime/context/switch_inline.h"
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
@@ -14,7 +16,9 @@ namespace xrt::internal {
 __attribute__((always_inline)) inline void stop_running_on(Thread* thread, StopReason reason) {
   Task* task = thread->current;
   thread->stop_reason = reason;
-  task->saved_sp = current_sp();
+  // Atomic: a task back from C with no processor (kQueueAfterC) gets here while a collection
+  // that took its processor may be reading saved_sp (collect.cc).
+  std::atomic_ref<uintptr_t>(task->saved_sp).store(current_sp(), std::memory_order_relaxed);
   const Context* to = thread->system_ctx;
   fiber_switch_begin_to_system(thread);
   tsan_switch_to(thread->tsan_system_fiber);
