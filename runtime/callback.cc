@@ -31,6 +31,7 @@
 #include "runtime/context/switch_inline.h"
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
+#include "runtime/stop_running.h"
 #include "xrt/xrt.h"
 
 namespace xrt::internal {
@@ -61,7 +62,7 @@ void callback_task_entry(void* arg) {
   fiber_switch_end();
   CallbackFrame* frame = static_cast<CallbackFrame*>(arg);
   frame->result = run_callback_body(frame->fn, frame->arg);
-  stop_running(StopReason::kCallbackDone);
+  stop_running_on(current_thread(), StopReason::kCallbackDone);  // inline: see stop_running.h
   die("fatal: finished callback resumed");
 }
 
