@@ -147,56 +147,45 @@ void clobbering_task(void* arg) {
   }
 }
 
-TEST(ContextSwitch, EveryCalleeSavedRegisterSurvivesARoundTrip) {
+// Two round trips through the switch `sw` (the probe calls it): main loads side-1 values into
+// every register and switches, the task loads side-2 values and switches back. Each side must
+// find its own values again - except the FP control state if it passes through the switch:
+// then each finds what the other side had set.
+void check_register_round_trips(void (*sw)(Context*, const Context*), bool fp_passes_through) {
+  xrt_test_switch = sw;
   TestStack stack;
   RegisterTrip trip;
   trip.task_load = patterns(2);
   context_make(&trip.task, stack.lo(), stack.hi(), clobbering_task, &trip);
-
   const RegisterFile main_load = patterns(1);
   RegisterFile main_found{};
-  // main loads side-1 values and switches; the task loads side-2 values into every register
-  // and switches back; main must find its own values again.
+  auto kept = [fp_passes_through](int slot) { return slot < kPlainSlots || !fp_passes_through; };
+  // main -> task -> main.
   xrt_test_switch_with_registers(&trip.main, &trip.task, main_load.slot, main_found.slot);
   for (int i = 0; i < kSlots; i++) {
-    EXPECT_EQ(main_found.slot[i], main_load.slot[i]) << "main side, register " << kSlotNames[i];
+    const uint64_t expected = kept(i) ? main_load.slot[i] : trip.task_load.slot[i];
+    EXPECT_EQ(main_found.slot[i], expected) << "main side, register " << kSlotNames[i];
   }
-  // And the other way: main's values must not leak into the resumed task.
+  // task -> main -> task: main's values must not leak into the resumed task.
   xrt_test_switch_with_registers(&trip.main, &trip.task, main_load.slot, main_found.slot);
   EXPECT_EQ(trip.task_rounds, 1);
   for (int i = 0; i < kSlots; i++) {
-    EXPECT_EQ(trip.task_found.slot[i], trip.task_load.slot[i])
-        << "task side, register " << kSlotNames[i];
+    const uint64_t expected = kept(i) ? trip.task_load.slot[i] : main_load.slot[i];
+    EXPECT_EQ(trip.task_found.slot[i], expected) << "task side, register " << kSlotNames[i];
   }
   EXPECT_TRUE(stack.canary_intact());
+  xrt_test_switch = xrt_context_switch;
+}
+
+TEST(ContextSwitch, EveryCalleeSavedRegisterSurvivesARoundTrip) {
+  check_register_round_trips(xrt_context_switch, false);
 }
 
 // xrt_context_switch_keep_fp: every callee-saved register survives as with
 // xrt_context_switch, except the FP control state, which passes through the switch unchanged
 // (mxcsr and x87 control word on x86_64, FPCR on AArch64).
 TEST(ContextSwitchKeepFp, RegistersSurviveAndTheFpControlStatePassesThrough) {
-  xrt_test_switch = xrt_context_switch_keep_fp;
-  TestStack stack;
-  RegisterTrip trip;
-  trip.task_load = patterns(2);
-  context_make(&trip.task, stack.lo(), stack.hi(), clobbering_task, &trip);
-  const RegisterFile main_load = patterns(1);
-  RegisterFile main_found{};
-  // main -> task -> main: main finds its own registers, and the FP control the task set.
-  xrt_test_switch_with_registers(&trip.main, &trip.task, main_load.slot, main_found.slot);
-  for (int i = 0; i < kSlots; i++) {
-    const uint64_t expected = i < kPlainSlots ? main_load.slot[i] : trip.task_load.slot[i];
-    EXPECT_EQ(main_found.slot[i], expected) << "main side, register " << kSlotNames[i];
-  }
-  // task -> main -> task: the task finds its own registers, and the FP control main set.
-  xrt_test_switch_with_registers(&trip.main, &trip.task, main_load.slot, main_found.slot);
-  EXPECT_EQ(trip.task_rounds, 1);
-  for (int i = 0; i < kSlots; i++) {
-    const uint64_t expected = i < kPlainSlots ? trip.task_load.slot[i] : main_load.slot[i];
-    EXPECT_EQ(trip.task_found.slot[i], expected) << "task side, register " << kSlotNames[i];
-  }
-  EXPECT_TRUE(stack.canary_intact());
-  xrt_test_switch = xrt_context_switch;
+  check_register_round_trips(xrt_context_switch_keep_fp, true);
 }
 
 // The inline switch (switch_inline.h) saves almost nothing itself: the compiler must keep

@@ -27,6 +27,9 @@
 #define XRT_SWITCH_INLINE_STR(x) XRT_SWITCH_INLINE_STR2(x)
 #define XRT_OFF(name) XRT_SWITCH_INLINE_STR(XRT_CTX_##name)
 #define XRT_GS(name) XRT_SWITCH_INLINE_STR(name)
+#define XRT_XMM_CLOBBERS                                                                 \
+  "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", \
+      "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
 
 namespace xrt {
 
@@ -44,8 +47,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
       : "+a"(from), "+D"(to)
       :
       : "rbx", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-        "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",
-        "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "memory", "cc");
+        XRT_XMM_CLOBBERS, "memory", "cc");
 #elif defined(XRT_ABI_X86_64_WINDOWS)
   __asm__ volatile(
       "leaq    1f(%%rip), %%r10\n\t"
@@ -66,8 +68,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
       : "+a"(from), "+c"(to)
       :
       : "rbx", "rdx", "rdi", "rsi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-        "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",
-        "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "memory", "cc");
+        XRT_XMM_CLOBBERS, "memory", "cc");
 #elif defined(XRT_ABI_AARCH64)
   register Context* from_reg __asm__("x9") = from;
   register const Context* to_reg __asm__("x0") = to;
@@ -94,6 +95,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
 
 #undef XRT_OFF
 #undef XRT_GS
+#undef XRT_XMM_CLOBBERS
 #undef XRT_SWITCH_INLINE_STR
 #undef XRT_SWITCH_INLINE_STR2
 
