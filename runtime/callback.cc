@@ -28,6 +28,8 @@
 //     task is runnable and a processor is handed over.
 //  5. On kCallbackDone: lend the processor out again (the thread returns to C) - or, for an
 //     outermost callback with work queued, release it - and restore everything saved in 1.
+#include <optional>
+
 #include "runtime/context/switch_inline.h"
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
@@ -46,11 +48,13 @@ struct CallbackFrame {
   SystemStackBounds bounds;  // the thread's bounds before this callback
   Context* outer_system_ctx;
   uintptr_t outer_system_sp;
-  void* outer_tsan_system_fiber;
-  void* outer_tsan_task_fiber;
+  void* outer_tsan_system_fiber;  // ThreadSanitizer builds only
+  void* outer_tsan_task_fiber;    // likewise
   Thread* outer_locked_thread;
   uintptr_t outer_saved_sp;
-  SyscallRecord outer_syscall;
+  // The thread's system-call record, if a call was in progress (not even zeroed otherwise:
+  // this frame is built on every callback).
+  std::optional<SyscallRecord> outer_syscall;
 };
 
 void spare_task_entry(void* arg) {
@@ -114,23 +118,24 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   Task* task = nested ? thread->current : thread->callback_task;
   frame.outer_system_ctx = thread->system_ctx;
   frame.outer_system_sp = thread->system_sp;
-  frame.outer_tsan_system_fiber = thread->tsan_system_fiber;
+  if constexpr (kTsan) frame.outer_tsan_system_fiber = thread->tsan_system_fiber;
   thread->system_sp = current_sp();
   frame.outer_locked_thread = task->locked_thread;
   frame.outer_saved_sp = task->saved_sp;
   // The system-call record is saved only while a call is in progress (fn set).
-  const bool in_syscall = thread->syscall.fn != 0;
-  if (in_syscall) frame.outer_syscall = thread->syscall;
+  if (thread->syscall.fn != 0) frame.outer_syscall = thread->syscall;
   thread->callback_depth++;
   end_stack_update(thread);
   thread->system_ctx = &frame.system_ctx;
   task->locked_thread = thread;
   const uintptr_t top = nested ? task->callout_sp : task->stack_hi;
   CallbackRequest request{fn, arg, nullptr};
-  if (kTsan && task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
-  frame.outer_tsan_task_fiber = task->tsan_fiber;
+  if constexpr (kTsan) {
+    if (task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
+    frame.outer_tsan_task_fiber = task->tsan_fiber;
+    if (nested) task->tsan_fiber = tsan_new_fiber();
+  }
   if (nested) {
-    task->tsan_fiber = tsan_new_fiber();
     // The task's own frames are live above callout_sp: start a fresh context below them.
     context_make(&task->ctx, reinterpret_cast<void*>(task->tib_lo),
                  reinterpret_cast<void*>(top), callback_task_entry, &frame);
@@ -166,8 +171,10 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     thread->current = task;
     task->thread = thread;
     fiber_switch_begin(task->tib_lo, top);
-    thread->tsan_system_fiber = tsan_current_fiber();
-    tsan_switch_to(task->tsan_fiber);
+    if constexpr (kTsan) {
+      thread->tsan_system_fiber = tsan_current_fiber();
+      tsan_switch_to(task->tsan_fiber);
+    }
     context_switch_keep_fp_inline(&frame.system_ctx, &task->ctx);
     fiber_switch_end();
     StopReason reason = thread->stop_reason;
@@ -194,13 +201,15 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   thread->callback_depth--;
   thread->system_ctx = frame.outer_system_ctx;
   thread->system_sp = frame.outer_system_sp;
-  thread->tsan_system_fiber = frame.outer_tsan_system_fiber;
-  if (nested) tsan_destroy_fiber(task->tsan_fiber);
-  task->tsan_fiber = frame.outer_tsan_task_fiber;
+  if constexpr (kTsan) {
+    thread->tsan_system_fiber = frame.outer_tsan_system_fiber;
+    if (nested) tsan_destroy_fiber(task->tsan_fiber);
+    task->tsan_fiber = frame.outer_tsan_task_fiber;
+  }
   task->locked_thread = frame.outer_locked_thread;
   task->saved_sp = frame.outer_saved_sp;
-  if (in_syscall) {
-    thread->syscall = frame.outer_syscall;
+  if (frame.outer_syscall.has_value()) {
+    thread->syscall = *frame.outer_syscall;
   } else {
     thread->syscall.fn = 0;
   }
