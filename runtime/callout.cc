@@ -52,11 +52,13 @@ void* ccall(void* (*fn)(void*), void* arg) {
   record.bounds = thread->bounds;
   record.system_ctx = thread->system_ctx;
   record.system_sp = thread->system_sp;
-  record.tsan_system_fiber = thread->tsan_system_fiber;
-  record.tsan_task_fiber = task->tsan_fiber;
+  if constexpr (kTsan) {
+    record.tsan_system_fiber = thread->tsan_system_fiber;
+    record.tsan_task_fiber = task->tsan_fiber;
+  }
   record.locked_thread = task->locked_thread;
   record.callout_sp = task->callout_sp;
-  record.syscall = thread->syscall;
+  if (thread->syscall.fn != 0) record.syscall = thread->syscall;
   task->callouts = &record;
   // xrt_call_on_stack keeps a few words below the current sp on this stack during the call.
   task->callout_sp = current_sp() - 128;

@@ -101,12 +101,18 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
   thread->bounds = record->bounds;
   thread->system_ctx = record->system_ctx;
   thread->system_sp = record->system_sp;
-  thread->tsan_system_fiber = record->tsan_system_fiber;
-  if (task->tsan_fiber != record->tsan_task_fiber) {
-    task->tsan_fiber = record->tsan_task_fiber;  // the callbacks' own fibers are abandoned
-    tsan_switch_to(task->tsan_fiber);
+  if constexpr (kTsan) {
+    thread->tsan_system_fiber = record->tsan_system_fiber;
+    if (task->tsan_fiber != record->tsan_task_fiber) {
+      task->tsan_fiber = record->tsan_task_fiber;  // the callbacks' own fibers are abandoned
+      tsan_switch_to(task->tsan_fiber);
+    }
   }
-  thread->syscall = record->syscall;
+  if (record->syscall.has_value()) {
+    thread->syscall = *record->syscall;
+  } else {
+    thread->syscall.fn = 0;
+  }
   end_stack_update(thread);
   thread->in_c = false;
   thread->old_p = nullptr;

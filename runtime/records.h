@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "runtime/context/context.h"
 #include "runtime/lock.h"
@@ -74,11 +75,13 @@ struct CalloutRecord {
   SystemStackBounds bounds;
   Context* system_ctx;
   uintptr_t system_sp;
-  void* tsan_system_fiber;
-  void* tsan_task_fiber;
+  void* tsan_system_fiber;  // ThreadSanitizer builds only
+  void* tsan_task_fiber;    // likewise
   Thread* locked_thread;
   uintptr_t callout_sp;
-  SyscallRecord syscall;
+  // The thread's system-call record, if a call was in progress (not even zeroed otherwise:
+  // this record is built on every call out).
+  std::optional<SyscallRecord> syscall;
 };
 
 }  // namespace xrt::internal
