@@ -55,7 +55,9 @@ inline void* tsan_new_fiber() { return __tsan_create_fiber(0); }
 inline void tsan_destroy_fiber(void* f) {
   if (f != nullptr) __tsan_destroy_fiber(f);
 }
-inline void tsan_switch_to(void* f) {
+// Always inline: as a function of its own, its TSan frame would be entered on one fiber and
+// left on the other.
+__attribute__((always_inline)) inline void tsan_switch_to(void* f) {
   if (f != nullptr) __tsan_switch_to_fiber(f, 0);
 }
 #else

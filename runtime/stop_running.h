@@ -13,16 +13,7 @@
 
 namespace xrt::internal {
 
-// Under ThreadSanitizer a real function: inlined into serve_callbacks, TSan's shadow stack of
-// the task's fiber grew by a frame per callback and TSan reported races on the callback's
-// request (callback_test, syscall_test); the cause inside GCC 12's instrumentation is not
-// established. Sanitizer builds are not measured for speed.
-#if defined(__SANITIZE_THREAD__)
-__attribute__((noinline))
-#else
-__attribute__((always_inline))
-#endif
-inline void stop_running_on(Thread* thread, StopReason reason) {
+__attribute__((always_inline)) inline void stop_running_on(Thread* thread, StopReason reason) {
   Task* task = thread->current;
   thread->stop_reason = reason;
   // Atomic: a task back from C with no processor (kQueueAfterC) gets here while a collection
