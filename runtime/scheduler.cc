@@ -166,18 +166,18 @@ void runtime_thread_main(void* arg) {
   set_current_thread(thread);
   thread->os_id = os_thread_id();
   prepare_thread_for_overflow_handler();
-  // Exact bounds: this frame sits at the top of a stack created with kRuntimeThreadStack
-  // bytes, of which the C library keeps some above the frame - glibc puts the thread's static
-  // TLS there: a few KiB, but 771 KiB under ThreadSanitizer, whose per-thread state lives in
-  // TLS. The 256 KiB margin alone would then put lo half a MiB below the stack, where
-  // xrt_call_on_stack takes a neighbouring task stack for this one and runs C on it, under
-  // a nested callback's frames. So lo is also held to the stack the OS reports, asked once.
+  // Exact bounds, known by construction and without asking the OS (so the same when the
+  // runtime is told the OS query does not exist): this frame sits at the top of a stack
+  // created with kRuntimeThreadStack bytes, of which the C library keeps some above the
+  // frame - glibc puts the thread's static TLS there: a few KiB, but 771 KiB under
+  // ThreadSanitizer, whose per-thread state lives in TLS. kCLibraryReserve covers that; with
+  // too small a margin lo lay below the stack, where xrt_call_on_stack took a neighbouring
+  // task stack for this one and ran C on it, under a nested callback's frames (TSan,
+  // syscall_test; StackBounds.RuntimeThreadBoundsLieInsideItsStack checks the OS agrees).
+  constexpr size_t kCLibraryReserve = 1024 * 1024;
   uintptr_t sp = current_sp();
-  uintptr_t lo = sp - (kRuntimeThreadStack - 256 * 1024);
-  uintptr_t os_lo = 0, os_hi = 0;
-  if (os_thread_stack_bounds(&os_lo, &os_hi) && os_lo < sp && os_lo > lo) lo = os_lo;
   thread->bounds.hi = sp + 256;
-  thread->bounds.lo = lo;
+  thread->bounds.lo = sp - (kRuntimeThreadStack - kCLibraryReserve);
   thread->bounds.accurate = true;
   thread->system_ctx = &thread->sched_ctx;
   acquire_processor(thread, thread->next_p);
