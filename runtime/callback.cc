@@ -166,10 +166,9 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     }
   }
 
+  // thread->current and task->thread, set above, stay put: the task is locked to this thread.
   for (;;) {
     task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);
-    thread->current = task;
-    task->thread = thread;
     fiber_switch_begin(task->tib_lo, top);
     if constexpr (kTsan) {
       thread->tsan_system_fiber = tsan_current_fiber();
@@ -207,7 +206,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     task->tsan_fiber = frame.outer_tsan_task_fiber;
   }
   task->locked_thread = frame.outer_locked_thread;
-  task->saved_sp = frame.outer_saved_sp;
+  task->saved_sp = nested ? frame.outer_saved_sp : task->stack_hi;
   if (frame.outer_syscall.has_value()) {
     thread->syscall = *frame.outer_syscall;
   } else {
@@ -220,7 +219,6 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     thread->in_c = true;
   } else {
     task->status.store(TaskStatus::kWaiting, std::memory_order_relaxed);
-    task->saved_sp = task->stack_hi;
     thread->current = nullptr;
   }
   if (sched.stop_the_world.load(std::memory_order_relaxed) != 0 ||

@@ -27,6 +27,12 @@
 #define XRT_SWITCH_INLINE_STR(x) XRT_SWITCH_INLINE_STR2(x)
 #define XRT_OFF(name) XRT_SWITCH_INLINE_STR(XRT_CTX_##name)
 #define XRT_GS(name) XRT_SWITCH_INLINE_STR(name)
+// x86_64, both ABIs: where `from` (in rax) resumes - label 1 - with its sp and frame pointer.
+#define XRT_SAVE_RESUME_POINT                           \
+  "leaq    1f(%%rip), %%r10\n\t"                        \
+  "movq    %%r10, " XRT_OFF(RIP) "(%%rax)\n\t"          \
+  "movq    %%rsp, " XRT_OFF(RSP) "(%%rax)\n\t"          \
+  "movq    %%rbp, " XRT_OFF(RBP) "(%%rax)\n\t"
 #define XRT_XMM_CLOBBERS                                                                 \
   "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", \
       "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
@@ -37,10 +43,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
                                                                         const Context* to) {
 #if defined(XRT_ABI_X86_64_SYSV)
   __asm__ volatile(
-      "leaq    1f(%%rip), %%rcx\n\t"
-      "movq    %%rcx, " XRT_OFF(RIP) "(%%rax)\n\t"
-      "movq    %%rsp, " XRT_OFF(RSP) "(%%rax)\n\t"
-      "movq    %%rbp, " XRT_OFF(RBP) "(%%rax)\n\t"
+      XRT_SAVE_RESUME_POINT
       "movl    $1, %%esi\n\t"  // what a pending xrt_context_save would return
       "jmp     xrt_context_load_keep_fp@PLT\n"
       "1:"
@@ -50,10 +53,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
         XRT_XMM_CLOBBERS, "memory", "cc");
 #elif defined(XRT_ABI_X86_64_WINDOWS)
   __asm__ volatile(
-      "leaq    1f(%%rip), %%r10\n\t"
-      "movq    %%r10, " XRT_OFF(RIP) "(%%rax)\n\t"
-      "movq    %%rsp, " XRT_OFF(RSP) "(%%rax)\n\t"
-      "movq    %%rbp, " XRT_OFF(RBP) "(%%rax)\n\t"
+      XRT_SAVE_RESUME_POINT
       "movq    %%gs:" XRT_GS(XRT_TIB_STACK_BASE) ", %%r10\n\t"
       "movq    %%r10, " XRT_OFF(STACK_BASE) "(%%rax)\n\t"
       "movq    %%gs:" XRT_GS(XRT_TIB_STACK_LIMIT) ", %%r10\n\t"
@@ -96,6 +96,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
 #undef XRT_OFF
 #undef XRT_GS
 #undef XRT_XMM_CLOBBERS
+#undef XRT_SAVE_RESUME_POINT
 #undef XRT_SWITCH_INLINE_STR
 #undef XRT_SWITCH_INLINE_STR2
 
