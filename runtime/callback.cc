@@ -9,9 +9,9 @@
 //  - a first-time C thread: bind_spare_thread() first.
 //
 // Entry, on the C (system) stack:
-//  1. Bounds: enter_callback_bounds() saves the thread's system-stack bounds and sets them for
-//     this sp (exact / cached / estimated + OS query; stack_bounds.cc); then the morestack
-//     check. Also saved: the thread's system-call record (§5), the context tasks return to,
+//  1. Bounds: enter_callback_bounds() sets the thread's system-stack bounds for this sp
+//     (exact / cached / estimated + OS query; stack_bounds.cc), saving the old ones only if
+//     it changes them; then the morestack check. Also saved: the thread's system-call record (§5), the context tasks return to,
 //     the task's lock state.
 //  2. The task is locked to this thread (its C frames are here). A nested callback gets a
 //     fresh context below callout_sp; a spare thread's own task is already waiting for the
@@ -45,7 +45,8 @@ struct CallbackFrame {
   void* (*fn)(void*);
   void* arg;
   void* result;
-  SystemStackBounds bounds;  // the thread's bounds before this callback
+  // The thread's bounds before this callback, if it changed them.
+  std::optional<SystemStackBounds> outer_bounds;
   Context* outer_system_ctx;
   uintptr_t outer_system_sp;
   void* outer_tsan_system_fiber;  // ThreadSanitizer builds only
@@ -110,8 +111,8 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   frame.fn = fn;
   frame.arg = arg;
   frame.result = nullptr;
-  begin_stack_update(thread);
-  enter_callback_bounds(thread, current_sp(), &frame.bounds);
+  uint32_t seq = begin_stack_update(thread);
+  enter_callback_bounds(thread, current_sp(), &frame.outer_bounds);
   check_system_stack(thread);
 
   const bool nested = thread->current != nullptr;  // a task of ours is in C on this thread
@@ -125,7 +126,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   // The system-call record is saved only while a call is in progress (fn set).
   if (thread->syscall.fn != 0) frame.outer_syscall = thread->syscall;
   thread->callback_depth++;
-  end_stack_update(thread);
+  end_stack_update(thread, seq);
   thread->system_ctx = &frame.system_ctx;
   task->locked_thread = thread;
   const uintptr_t top = nested ? task->callout_sp : task->stack_hi;
@@ -196,7 +197,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   }
 
   // Back to C.
-  begin_stack_update(thread);
+  seq = begin_stack_update(thread);
   thread->callback_depth--;
   thread->system_ctx = frame.outer_system_ctx;
   thread->system_sp = frame.outer_system_sp;
@@ -229,8 +230,8 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     thread->old_p_word =
         lend_processor(p, nested ? ProcStatus::kInC : ProcStatus::kInCAfterCallback);
   }
-  leave_callback_bounds(thread, frame.bounds);
-  end_stack_update(thread);
+  leave_callback_bounds(thread, frame.outer_bounds);
+  end_stack_update(thread, seq);
   return nested ? frame.result : request.result;
 }
 
@@ -250,7 +251,7 @@ using namespace internal;
 
 void* callback(void* (*fn)(void*), void* arg) {
   if (init_done.load(std::memory_order_acquire) == 0) wait_for_init();
-  Thread* thread = current_thread();
+  Thread* thread = current_thread_at_entry();
   if (thread == nullptr) thread = bind_spare_thread();
   if (thread->current != nullptr && !thread->in_c) return fn(arg);  // already runtime code
   return enter_from_c(thread, fn, arg);

@@ -41,7 +41,7 @@ namespace xrt {
 using namespace internal;
 
 void* ccall(void* (*fn)(void*), void* arg) {
-  Thread* thread = current_thread();
+  Thread* thread = current_thread_at_entry();
   if (thread == nullptr || thread->current == nullptr || thread->in_c) return fn(arg);
   Task* task = thread->current;
 

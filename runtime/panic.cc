@@ -95,7 +95,7 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
   uintptr_t top = context_sp(*record->system_ctx);
   uintptr_t bottom = record->bounds.lo > top - 1024 * 1024 ? record->bounds.lo : top - 1024 * 1024;
   forget_discarded_frames(bottom, top - 64);
-  begin_stack_update(thread);
+  const uint32_t seq = begin_stack_update(thread);
   thread->ncgo = record->ncgo;
   thread->callback_depth = record->callback_depth;
   thread->bounds = record->bounds;
@@ -113,7 +113,7 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
   } else {
     thread->syscall.fn = 0;
   }
-  end_stack_update(thread);
+  end_stack_update(thread, seq);
   thread->in_c = false;
   thread->old_p = nullptr;
   thread->current = task;

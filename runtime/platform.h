@@ -23,6 +23,14 @@ void futex_wake_all(std::atomic<uint32_t>* word);
 // The runtime's record of the calling OS thread, or nullptr if it never ran runtime code.
 // Out of line on purpose: a task that switched threads must not see a cached TLS address.
 Thread* current_thread();
+// The same, inline, for the entry points from C (callback, ccall): they read it once at the
+// top, and the thread cannot change under them before they are done with it.
+#if defined(_WIN32)
+inline Thread* current_thread_at_entry() { return current_thread(); }
+#else
+extern __thread Thread* tls_thread __attribute__((tls_model("initial-exec")));
+__attribute__((always_inline)) inline Thread* current_thread_at_entry() { return tls_thread; }
+#endif
 void set_current_thread(Thread* thread);
 // Arranges for release_spare_thread(thread) to run when the calling OS thread exits.
 void call_at_thread_exit(Thread* thread);

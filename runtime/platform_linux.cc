@@ -20,9 +20,11 @@
 #include "runtime/records.h"
 
 namespace xrt::internal {
+
+__thread Thread* tls_thread = nullptr;  // platform.h
+
 namespace {
 
-__attribute__((tls_model("initial-exec"))) thread_local Thread* tls_thread = nullptr;
 pthread_key_t exit_key;
 pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
 

@@ -240,37 +240,44 @@ __attribute__((always_inline)) inline uintptr_t current_sp() {
   return sp;
 }
 
-// Brackets a change of the fields a collection reads (Thread::stack_seq).
-inline void begin_stack_update(Thread* thread) {
+// Brackets a change of the fields a collection reads (Thread::stack_seq). Only the thread
+// itself writes its stack_seq, so begin returns the odd value it stored and end stores the
+// next one without reading the word again.
+inline uint32_t begin_stack_update(Thread* thread) {
 #if defined(__SANITIZE_THREAD__)  // TSan does not model fences
-  thread->stack_seq.fetch_add(1, std::memory_order_acq_rel);
+  return thread->stack_seq.fetch_add(1, std::memory_order_acq_rel) + 1;
 #else
-  thread->stack_seq.store(thread->stack_seq.load(std::memory_order_relaxed) + 1,
-                          std::memory_order_relaxed);
+  const uint32_t seq = thread->stack_seq.load(std::memory_order_relaxed) + 1;
+  thread->stack_seq.store(seq, std::memory_order_relaxed);
   std::atomic_thread_fence(std::memory_order_release);
+  return seq;
 #endif
 }
-inline void end_stack_update(Thread* thread) {
-  thread->stack_seq.store(thread->stack_seq.load(std::memory_order_relaxed) + 1,
-                          std::memory_order_release);
+inline void end_stack_update(Thread* thread, uint32_t seq) {
+  thread->stack_seq.store(seq + 1, std::memory_order_release);
 }
 
-// On callback entry at sp: saves the thread's bounds into *saved, then sets them per §2.
-// Runtime threads keep their exact bounds; accurate bounds containing sp are kept (the cached
-// case, no OS query); anything else is derived out of line.
-inline void enter_callback_bounds(Thread* thread, uintptr_t sp, SystemStackBounds* saved) {
-  *saved = thread->bounds;
+// On callback entry at sp: sets the thread's bounds per §2, saving the ones in force into
+// *saved first if it changes them. Runtime threads keep their exact bounds, and accurate
+// bounds containing sp are kept (the cached case, no OS query): then nothing is saved, as
+// nothing needs restoring. Anything else is derived out of line.
+inline void enter_callback_bounds(Thread* thread, uintptr_t sp,
+                                  std::optional<SystemStackBounds>* saved) {
   if (thread->runtime_created) return;
   const SystemStackBounds& b = thread->bounds;
   if (b.accurate && sp > b.lo && sp <= b.hi) return;
+  *saved = b;
   derive_callback_bounds(thread, sp);
 }
 
-// On callback return: restores the saved bounds (an outer callback finds its own again),
-// except that accurate bounds found for an outermost callback on a C thread are kept.
-inline void leave_callback_bounds(Thread* thread, const SystemStackBounds& saved) {
-  if (thread->callback_depth == 0 && !saved.accurate && thread->bounds.accurate) return;
-  thread->bounds = saved;
+// On callback return: restores the bounds enter_callback_bounds replaced (an outer callback
+// finds its own again; nested callbacks and panics inside this one have put back whatever
+// they changed), except that accurate bounds found for an outermost callback on a C thread
+// are kept.
+inline void leave_callback_bounds(Thread* thread, const std::optional<SystemStackBounds>& saved) {
+  if (!saved.has_value()) return;
+  if (thread->callback_depth == 0 && !saved->accurate && thread->bounds.accurate) return;
+  thread->bounds = *saved;
 }
 
 // Runtime code on the system stack checks it has room there: "fatal: morestack on g0"

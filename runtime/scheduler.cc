@@ -272,9 +272,9 @@ Task* execute(Thread* thread, Task* task) {
   thread->current = task;
   thread->in_c = false;
   thread->system_ctx = &thread->sched_ctx;
-  begin_stack_update(thread);
+  const uint32_t seq = begin_stack_update(thread);
   thread->system_sp = current_sp();
-  end_stack_update(thread);
+  end_stack_update(thread, seq);
   thread->tsan_system_fiber = tsan_current_fiber();
   fiber_switch_begin(task->tib_lo, task->stack_hi);
   if (kTsan && task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();

@@ -48,9 +48,9 @@ Thread* bind_spare_thread() {
   }
   if (thread == nullptr) thread = new_spare_record();
   thread->os_id = os_thread_id();
-  begin_stack_update(thread);
+  const uint32_t seq = begin_stack_update(thread);
   thread->bounds = SystemStackBounds{};
-  end_stack_update(thread);
+  end_stack_update(thread, seq);
   set_current_thread(thread);
   call_at_thread_exit(thread);
   prepare_thread_for_overflow_handler();
@@ -68,9 +68,9 @@ void release_spare_thread(Thread* thread) {
     if (take_lent_processor(p, thread->old_p_word)) release_processor(p);
   }
   set_current_thread(nullptr);
-  begin_stack_update(thread);
+  const uint32_t seq = begin_stack_update(thread);
   thread->bounds = SystemStackBounds{};
-  end_stack_update(thread);
+  end_stack_update(thread, seq);
   thread->os_id = 0;
   counters.spare_releases.fetch_add(1, std::memory_order_relaxed);
   LockGuard guard(spare_lock);
