@@ -11,10 +11,13 @@
 // Entry, on the C (system) stack:
 //  1. Bounds: enter_callback_bounds() sets the thread's system-stack bounds for this sp
 //     (exact / cached / estimated + OS query; stack_bounds.cc), saving the old ones only if
-//     it changes them; then the morestack check. Also saved: the thread's system-call record (§5), the context tasks return to,
-//     the task's lock state.
-//  2. The task is locked to this thread (its C frames are here). A nested callback gets a
-//     fresh context below callout_sp; a spare thread's own task is already waiting for the
+//     it changes them; then the morestack check. A nested callback also saves what it
+//     changes on the thread and its task: the context tasks return to, the task's lock
+//     state and the thread's system-call record (§5). An outermost one has nothing outer to
+//     keep: its C thread has no system side, system call or task of its own outside
+//     callbacks but the spare task, which is locked to it for life.
+//  2. A nested callback locks the task to this thread (its C frames are here) and gives it
+//     a fresh context below callout_sp; a spare thread's own task is already waiting for the
 //     request in serve_callbacks (panic.cc), which saves its recovery context only once.
 //  3. A processor: the one this thread lent out when it entered C (one CAS), or an idle one,
 //     or one lent by another C thread that is back in C for good, or - if none - the task is
@@ -42,11 +45,12 @@ namespace {
 // The system-stack side of one callback, on the C stack.
 struct CallbackFrame {
   Context system_ctx;  // where the task returns to when it stops
-  void* (*fn)(void*);
-  void* arg;
-  void* result;
+  CallbackRequest request;  // fn and arg; the task stores the result
   // The thread's bounds before this callback, if it changed them.
   std::optional<SystemStackBounds> outer_bounds;
+  // The rest is saved by nested callbacks only. An outermost one runs on a C thread, which
+  // outside callbacks has no system side (collections skip it: collect.cc), no system call
+  // in progress and no task but its own, locked to it for life (spare_threads.cc).
   Context* outer_system_ctx;
   uintptr_t outer_system_sp;
   void* outer_tsan_system_fiber;  // ThreadSanitizer builds only
@@ -65,8 +69,8 @@ void spare_task_entry(void* arg) {
 
 void callback_task_entry(void* arg) {
   fiber_switch_end();
-  CallbackFrame* frame = static_cast<CallbackFrame*>(arg);
-  frame->result = run_callback_body(frame->fn, frame->arg);
+  CallbackRequest* request = static_cast<CallbackRequest*>(arg);
+  request->result = run_callback_body(request->fn, request->arg);
   stop_running_on(current_thread(), StopReason::kCallbackDone);  // inline: see stop_running.h
   die("fatal: finished callback resumed");
 }
@@ -108,29 +112,28 @@ void wait_with_task(Thread* thread, Task* task, bool queue_task) {
 
 __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*), void* arg) {
   CallbackFrame frame;
-  frame.fn = fn;
-  frame.arg = arg;
-  frame.result = nullptr;
+  frame.request.fn = fn;
+  frame.request.arg = arg;
   uint32_t seq = begin_stack_update(thread);
   enter_callback_bounds(thread, current_sp(), &frame.outer_bounds);
   check_system_stack(thread);
 
   const bool nested = thread->current != nullptr;  // a task of ours is in C on this thread
   Task* task = nested ? thread->current : thread->callback_task;
-  frame.outer_system_ctx = thread->system_ctx;
-  frame.outer_system_sp = thread->system_sp;
+  if (nested) {
+    frame.outer_system_ctx = thread->system_ctx;
+    frame.outer_system_sp = thread->system_sp;
+    frame.outer_locked_thread = task->locked_thread;
+    frame.outer_saved_sp = task->saved_sp;
+    // The system-call record is saved only while a call is in progress (fn set).
+    if (thread->syscall.fn != 0) frame.outer_syscall = thread->syscall;
+  }
   if constexpr (kTsan) frame.outer_tsan_system_fiber = thread->tsan_system_fiber;
   thread->system_sp = current_sp();
-  frame.outer_locked_thread = task->locked_thread;
-  frame.outer_saved_sp = task->saved_sp;
-  // The system-call record is saved only while a call is in progress (fn set).
-  if (thread->syscall.fn != 0) frame.outer_syscall = thread->syscall;
   thread->callback_depth++;
   end_stack_update(thread, seq);
   thread->system_ctx = &frame.system_ctx;
-  task->locked_thread = thread;
   const uintptr_t top = nested ? task->callout_sp : task->stack_hi;
-  CallbackRequest request{fn, arg, nullptr};
   if constexpr (kTsan) {
     if (task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
     frame.outer_tsan_task_fiber = task->tsan_fiber;
@@ -138,16 +141,15 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   }
   if (nested) {
     // The task's own frames are live above callout_sp: start a fresh context below them.
+    task->locked_thread = thread;
     context_make(&task->ctx, reinterpret_cast<void*>(task->tib_lo),
-                 reinterpret_cast<void*>(top), callback_task_entry, &frame);
+                 reinterpret_cast<void*>(top), callback_task_entry, &frame.request);
+    thread->in_c = false;
   } else {
     // The spare thread's task waits in serve_callbacks for the next request.
-    thread->request = &request;
+    thread->request = &frame.request;
+    thread->current = task;
   }
-
-  thread->current = task;
-  thread->in_c = false;
-  task->thread = thread;
   Processor* p = thread->old_p;
   thread->old_p = nullptr;
   if (p != nullptr && reclaim_lent_processor(p, thread->old_p_word)) {
@@ -167,7 +169,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     }
   }
 
-  // thread->current and task->thread, set above, stay put: the task is locked to this thread.
+  // thread->current and task->thread stay put: the task is locked to this thread.
   for (;;) {
     task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);
     fiber_switch_begin(task->tib_lo, top);
@@ -199,19 +201,23 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   // Back to C.
   seq = begin_stack_update(thread);
   thread->callback_depth--;
-  thread->system_ctx = frame.outer_system_ctx;
-  thread->system_sp = frame.outer_system_sp;
   if constexpr (kTsan) {
     thread->tsan_system_fiber = frame.outer_tsan_system_fiber;
     if (nested) tsan_destroy_fiber(task->tsan_fiber);
     task->tsan_fiber = frame.outer_tsan_task_fiber;
   }
-  task->locked_thread = frame.outer_locked_thread;
-  task->saved_sp = nested ? frame.outer_saved_sp : task->stack_hi;
-  if (frame.outer_syscall.has_value()) {
-    thread->syscall = *frame.outer_syscall;
+  if (nested) {
+    thread->system_ctx = frame.outer_system_ctx;
+    thread->system_sp = frame.outer_system_sp;
+    task->locked_thread = frame.outer_locked_thread;
+    task->saved_sp = frame.outer_saved_sp;
+    if (frame.outer_syscall.has_value()) {
+      thread->syscall = *frame.outer_syscall;
+    } else {
+      thread->syscall.fn = 0;
+    }
   } else {
-    thread->syscall.fn = 0;
+    task->saved_sp = task->stack_hi;  // nothing of the spare task's to walk until next time
   }
   p = thread->p;
   thread->p = nullptr;
@@ -232,7 +238,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   }
   leave_callback_bounds(thread, frame.outer_bounds);
   end_stack_update(thread, seq);
-  return nested ? frame.result : request.result;
+  return frame.request.result;
 }
 
 }  // namespace

@@ -31,6 +31,10 @@ Thread* new_spare_record() {
     if (sched.all_tasks != nullptr) sched.all_tasks->prev_all = task;
     sched.all_tasks = task;
   }
+  // The record's own task runs only inside this thread's callbacks: it is locked to the
+  // thread for life, and callbacks need not lock and unlock it (callback.cc).
+  task->thread = thread;
+  task->locked_thread = thread;
   thread->callback_task = task;
   prepare_spare_task(thread);
   register_thread(thread);
