@@ -46,20 +46,14 @@ namespace {
 struct CallbackFrame {
   Context system_ctx;  // where the task returns to when it stops
   CallbackRequest request;  // fn and arg; the task stores the result
-  // The thread's bounds before this callback, if it changed them.
+  // An outermost callback: the thread's bounds before it, if it changed them. It saves
+  // nothing else: its C thread has no system side (collections skip it: collect.cc), no
+  // system call in progress and no task but its own outside callbacks, and that task is
+  // locked to it for life (spare_threads.cc).
   std::optional<SystemStackBounds> outer_bounds;
-  // The rest is saved by nested callbacks only. An outermost one runs on a C thread, which
-  // outside callbacks has no system side (collections skip it: collect.cc), no system call
-  // in progress and no task but its own, locked to it for life (spare_threads.cc).
-  Context* outer_system_ctx;
-  uintptr_t outer_system_sp;
-  void* outer_tsan_system_fiber;  // ThreadSanitizer builds only
-  void* outer_tsan_task_fiber;    // likewise
-  Thread* outer_locked_thread;
-  uintptr_t outer_saved_sp;
-  // The thread's system-call record, if a call was in progress (not even zeroed otherwise:
-  // this frame is built on every callback).
-  std::optional<SyscallRecord> outer_syscall;
+  // A nested callback: the thread during the call out it is inside, restored on return and
+  // read by a panic that discards the call out's C frames (CalloutRecord::inside).
+  CalloutState outer;
 };
 
 void spare_task_entry(void* arg) {
@@ -86,7 +80,8 @@ __attribute__((noinline)) Processor* take_other_processor() {
     Processor* lent = &sched.procs[i];
     ProcWord word = lent->state.load(std::memory_order_relaxed);
     if (status_of(word) == ProcStatus::kInCAfterCallback &&
-        reclaim_lent_processor(lent, word)) {
+        sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
+        take_lent_processor(lent, word)) {
       return lent;
     }
   }
@@ -114,21 +109,26 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   CallbackFrame frame;
   frame.request.fn = fn;
   frame.request.arg = arg;
+  const bool nested = thread->current != nullptr;  // a task of ours is in C on this thread
+  Task* task = nested ? thread->current : thread->callback_task;
+  CalloutRecord* callout = nested ? task->callouts : nullptr;
+  if (nested) {
+    CalloutState& outer = frame.outer;
+    outer.ncgo = thread->ncgo;
+    outer.callback_depth = thread->callback_depth;
+    outer.bounds = thread->bounds;
+    outer.system_ctx = thread->system_ctx;
+    outer.system_sp = thread->system_sp;
+    outer.locked_thread = task->locked_thread;
+    outer.saved_sp = task->saved_sp;
+    // The system-call record is saved only while a call is in progress (fn set).
+    if (thread->syscall.fn != 0) outer.syscall = thread->syscall;
+    callout->inside = &outer;
+  }
   uint32_t seq = begin_stack_update(thread);
   enter_callback_bounds(thread, current_sp(), &frame.outer_bounds);
   check_system_stack(thread);
-
-  const bool nested = thread->current != nullptr;  // a task of ours is in C on this thread
-  Task* task = nested ? thread->current : thread->callback_task;
-  if (nested) {
-    frame.outer_system_ctx = thread->system_ctx;
-    frame.outer_system_sp = thread->system_sp;
-    frame.outer_locked_thread = task->locked_thread;
-    frame.outer_saved_sp = task->saved_sp;
-    // The system-call record is saved only while a call is in progress (fn set).
-    if (thread->syscall.fn != 0) frame.outer_syscall = thread->syscall;
-  }
-  if constexpr (kTsan) frame.outer_tsan_system_fiber = thread->tsan_system_fiber;
+  if constexpr (kTsan) frame.outer.tsan_system_fiber = thread->tsan_system_fiber;
   thread->system_sp = current_sp();
   thread->callback_depth++;
   end_stack_update(thread, seq);
@@ -136,7 +136,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   const uintptr_t top = nested ? task->callout_sp : task->stack_hi;
   if constexpr (kTsan) {
     if (task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
-    frame.outer_tsan_task_fiber = task->tsan_fiber;
+    frame.outer.tsan_task_fiber = task->tsan_fiber;
     if (nested) task->tsan_fiber = tsan_new_fiber();
   }
   if (nested) {
@@ -198,26 +198,33 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     }
   }
 
-  // Back to C.
+  // Back to C. A nested callback's context is abandoned where it stopped, in
+  // callback_task_entry: AddressSanitizer must forget that frame's poisoned bytes, or the
+  // task's own frames that reuse the place after the call out trip over them.
+  if (nested) forget_discarded_frames(task->saved_sp, top);
   seq = begin_stack_update(thread);
   thread->callback_depth--;
   if constexpr (kTsan) {
-    thread->tsan_system_fiber = frame.outer_tsan_system_fiber;
+    thread->tsan_system_fiber = frame.outer.tsan_system_fiber;
     if (nested) tsan_destroy_fiber(task->tsan_fiber);
-    task->tsan_fiber = frame.outer_tsan_task_fiber;
+    task->tsan_fiber = frame.outer.tsan_task_fiber;
   }
   if (nested) {
-    thread->system_ctx = frame.outer_system_ctx;
-    thread->system_sp = frame.outer_system_sp;
-    task->locked_thread = frame.outer_locked_thread;
-    task->saved_sp = frame.outer_saved_sp;
-    if (frame.outer_syscall.has_value()) {
-      thread->syscall = *frame.outer_syscall;
+    const CalloutState& outer = frame.outer;
+    thread->bounds = outer.bounds;
+    thread->system_ctx = outer.system_ctx;
+    thread->system_sp = outer.system_sp;
+    task->locked_thread = outer.locked_thread;
+    task->saved_sp = outer.saved_sp;
+    if (outer.syscall.has_value()) {
+      thread->syscall = *outer.syscall;
     } else {
       thread->syscall.fn = 0;
     }
+    callout->inside = nullptr;
   } else {
     task->saved_sp = task->stack_hi;  // nothing of the spare task's to walk until next time
+    leave_callback_bounds(thread, frame.outer_bounds);
   }
   p = thread->p;
   thread->p = nullptr;
@@ -236,7 +243,6 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     thread->old_p_word =
         lend_processor(p, nested ? ProcStatus::kInC : ProcStatus::kInCAfterCallback);
   }
-  leave_callback_bounds(thread, frame.outer_bounds);
   end_stack_update(thread, seq);
   return frame.request.result;
 }

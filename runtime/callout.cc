@@ -1,19 +1,21 @@
 // Calls out: a task calls C (semantics §1; Go's cgocall / entersyscall / exitsyscall).
 //
-//  1. The task saves what the call changes on its thread in a CalloutRecord on its own
-//     stack (a panic that discards the C frames restores the thread from it, see panic.cc)
-//     and notes callout_sp, the place below which a nested callback may run on this stack.
+//  1. The task links a three-word CalloutRecord on its own stack into its list of call outs
+//     in progress and notes callout_sp, the place below which a nested callback may run on
+//     this stack. What the thread looks like during the call is saved only if C calls back
+//     (callback.cc), for a panic that discards the C frames (panic.cc).
 //  2. "Enter C": ncgo++, the processor is lent out (kInC, with a new lend count in its state
 //     word so the monitor can tell a long call from many short ones). The thread keeps it
 //     in old_p, and the word it lent it with in old_p_word.
 //  3. xrt_call_on_stack runs fn on the thread's system stack, below the suspended
 //     system-side code (the scheduler loop or the innermost callback entry).
-//  4. "Leave C": fast path, one CAS takes the lent processor back - even if the monitor took
-//     it and another thread in C lent it out since (records.h). Slow path, the processor
-//     runs tasks elsewhere or a collection holds it: try an idle processor; failing that the
-//     task is queued and this thread stops; the task resumes wherever a processor picks it
-//     up, so the thread's system-call record travels with it (copied to the thread it
-//     resumed on).
+//  4. "Leave C": fast path, the lent processor is taken back - without an atomic
+//     read-modify-write where the OS has a process-wide barrier for the takers, by one CAS
+//     otherwise - or, if the monitor took it and another thread in C lent it out since, taken
+//     from that thread (records.h). Slow path, the processor runs tasks elsewhere or a
+//     collection holds it: try an idle processor; failing that the task is queued and this
+//     thread stops; the task resumes wherever a processor picks it up, so the thread's
+//     system-call record travels with it (copied to the thread it resumed on).
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
 #include "xrt/xrt.h"
@@ -47,18 +49,8 @@ void* ccall(void* (*fn)(void*), void* arg) {
 
   CalloutRecord record;
   record.outer = task->callouts;
-  record.ncgo = thread->ncgo;
-  record.callback_depth = thread->callback_depth;
-  record.bounds = thread->bounds;
-  record.system_ctx = thread->system_ctx;
-  record.system_sp = thread->system_sp;
-  if constexpr (kTsan) {
-    record.tsan_system_fiber = thread->tsan_system_fiber;
-    record.tsan_task_fiber = task->tsan_fiber;
-  }
-  record.locked_thread = task->locked_thread;
   record.callout_sp = task->callout_sp;
-  if (thread->syscall.fn != 0) record.syscall = thread->syscall;
+  record.inside = nullptr;
   task->callouts = &record;
   // xrt_call_on_stack keeps a few words below the current sp on this stack during the call.
   task->callout_sp = current_sp() - 128;
@@ -84,7 +76,7 @@ void* ccall(void* (*fn)(void*), void* arg) {
   task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);
   p = thread->old_p;
   thread->old_p = nullptr;
-  if (p != nullptr && reclaim_processor_after_call_out(p)) {
+  if (p != nullptr && reclaim_processor_after_call_out(p, thread->old_p_word)) {
     thread->p = p;
     return result;
   }

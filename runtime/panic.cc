@@ -14,10 +14,11 @@
 //
 // Discarding C frames skips the code that would have undone the call out and the callbacks
 // below it, so before running the deferred calls of a frame that lies above a call out in
-// progress, the panic restores the thread from that call out's CalloutRecord: ncgo, callback
+// progress, the panic restores the thread as it was during that call out - ncgo, callback
 // depth, system-stack bounds, the system context, the task's lock to the thread and the
-// system-call record - exactly as they were when the call out began (a task cannot move
-// between threads while it is in C, so the record describes the thread it is on now).
+// system-call record - and then undoes the call out itself. The callback that brought the
+// panic below the call out saved that state on entry (CalloutRecord::inside; a task cannot
+// move between threads while it is in C, so it describes the thread it is on now).
 //
 // An unrecovered panic prints "panic: <message>" and exits with status 2.
 #include <cstdlib>
@@ -91,25 +92,28 @@ __attribute__((noinline)) bool run_in_frame(Body&& body) {
 
 void restore_callout_state(Task* task, CalloutRecord* record) {
   Thread* thread = current_thread();
+  // The panic came from a callback inside the call out: that callback saved the thread.
+  const CalloutState* state = record->inside;
+  if (state == nullptr) die("fatal: a panic crossed C frames outside any callback");
   // The C frames (and callback entries) below where the call out began are gone.
-  uintptr_t top = context_sp(*record->system_ctx);
-  uintptr_t bottom = record->bounds.lo > top - 1024 * 1024 ? record->bounds.lo : top - 1024 * 1024;
+  uintptr_t top = context_sp(*state->system_ctx);
+  uintptr_t bottom = state->bounds.lo > top - 1024 * 1024 ? state->bounds.lo : top - 1024 * 1024;
   forget_discarded_frames(bottom, top - 64);
   const uint32_t seq = begin_stack_update(thread);
-  thread->ncgo = record->ncgo;
-  thread->callback_depth = record->callback_depth;
-  thread->bounds = record->bounds;
-  thread->system_ctx = record->system_ctx;
-  thread->system_sp = record->system_sp;
+  thread->ncgo = state->ncgo - 1;  // the call out's own
+  thread->callback_depth = state->callback_depth;
+  thread->bounds = state->bounds;
+  thread->system_ctx = state->system_ctx;
+  thread->system_sp = state->system_sp;
   if constexpr (kTsan) {
-    thread->tsan_system_fiber = record->tsan_system_fiber;
-    if (task->tsan_fiber != record->tsan_task_fiber) {
-      task->tsan_fiber = record->tsan_task_fiber;  // the callbacks' own fibers are abandoned
+    thread->tsan_system_fiber = state->tsan_system_fiber;
+    if (task->tsan_fiber != state->tsan_task_fiber) {
+      task->tsan_fiber = state->tsan_task_fiber;  // the callbacks' own fibers are abandoned
       tsan_switch_to(task->tsan_fiber);
     }
   }
-  if (record->syscall.has_value()) {
-    thread->syscall = *record->syscall;
+  if (state->syscall.has_value()) {
+    thread->syscall = *state->syscall;
   } else {
     thread->syscall.fn = 0;
   }
@@ -117,7 +121,7 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
   thread->in_c = false;
   thread->old_p = nullptr;
   thread->current = task;
-  task->locked_thread = record->locked_thread;
+  task->locked_thread = state->locked_thread;
   task->callout_sp = record->callout_sp;
   task->callouts = record->outer;
   task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);

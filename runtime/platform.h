@@ -46,6 +46,12 @@ void sleep_ns(uint64_t ns);
 // up to 50 µs late (the default timer slack). For the monitor, whose 20 µs rule depends on it.
 void use_precise_sleeps();
 void os_yield();  // let another OS thread run
+// A process-wide memory barrier: every thread of the process that is running passes a full
+// fence before this returns (membarrier on Linux). enable_process_barrier() prepares it at
+// start-up and says whether the OS has one; Windows keeps false: Wine 8 implements
+// FlushProcessWriteBuffers as a no-op, so under Wine it would be silently unsound.
+bool enable_process_barrier();
+void process_barrier();
 int cpu_count();
 
 // Task stack memory: reserves size usable bytes above an inaccessible guard region.

@@ -3,6 +3,7 @@
 // guard region caught by a SIGSEGV handler running on an alternate signal stack.
 #if !defined(_WIN32)
 #include <linux/futex.h>
+#include <linux/membarrier.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -118,6 +120,15 @@ void sleep_ns(uint64_t ns) {
 void use_precise_sleeps() { prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL); }
 
 void os_yield() { sched_yield(); }
+
+bool enable_process_barrier() {
+  return syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+}
+void process_barrier() {
+  if (syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0) {
+    dief("fatal: membarrier failed: %s", strerror(errno));
+  }
+}
 
 int cpu_count() {
   long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -223,6 +223,9 @@ void use_precise_sleeps() {
 
 void os_yield() { SwitchToThread(); }
 
+bool enable_process_barrier() { return false; }  // see platform.h
+void process_barrier() { die("fatal: no process-wide barrier on Windows"); }
+
 int cpu_count() {
   SYSTEM_INFO si;
   GetSystemInfo(&si);

@@ -35,6 +35,9 @@ enum class ProcStatus : uint32_t {
   // back soon, so another callback may take it at once instead of waiting for the monitor.
   kInCAfterCallback,
   kStopped,  // held by a stop-the-world collection
+  // Lent out by a call out (kInC) and being taken by another thread, which is waiting on a
+  // process-wide barrier to learn whether the lender came back first (take_lent_processor).
+  kClaiming,
 };
 
 // A processor's state word: its status, and in the high half how many times it has been
@@ -66,11 +69,11 @@ enum class StopReason : uint32_t {
   kCallbackDone,  // the callback function returned
 };
 
-// What a call out changes on its thread, saved on the task stack when the call out begins.
-// Normally the call out undoes its own changes; a panic that discards the C frames (and
-// the callbacks below them) restores the thread from here instead.
-struct CalloutRecord {
-  CalloutRecord* outer;
+// The thread as it is during a call out, saved by the callback that C makes inside it (a
+// nested callback) - for a panic in that callback that discards the C frames and resumes
+// above the call out: the thread must then be as if the call out had returned (panic.cc).
+// Only a callback can bring a panic below a call out, so the call out itself saves nothing.
+struct CalloutState {
   int32_t ncgo, callback_depth;
   SystemStackBounds bounds;
   Context* system_ctx;
@@ -78,10 +81,19 @@ struct CalloutRecord {
   void* tsan_system_fiber;  // ThreadSanitizer builds only
   void* tsan_task_fiber;    // likewise
   Thread* locked_thread;
-  uintptr_t callout_sp;
-  // The thread's system-call record, if a call was in progress (not even zeroed otherwise:
-  // this record is built on every call out).
+  uintptr_t saved_sp;
+  // The thread's system-call record, if a call was in progress (not even zeroed otherwise).
   std::optional<SyscallRecord> syscall;
+};
+
+// A call out in progress, on the task stack: three words, as call outs are frequent.
+struct CalloutRecord {
+  CalloutRecord* outer;
+  uintptr_t callout_sp;  // the task's callout_sp before this call out
+  // Set while a callback runs inside this call out. C may call back several times, but one
+  // at a time: a callback's own C calling back again finds runtime code running and calls
+  // straight through (callback.cc).
+  CalloutState* inside;
 };
 
 }  // namespace xrt::internal
@@ -176,6 +188,9 @@ struct Processor {
   // Changed by its owner (a thread holding it, or sched.lock for an idle one) with
   // set_proc_status and lend_processor; while lent, only by a CAS (take_lent_processor).
   std::atomic<ProcWord> state;
+  // The lend count of the last call out whose thread came back for p (with the process
+  // barrier: take_back_lent_processor).
+  std::atomic<uint32_t> back;
   Lock runq_lock;
   Task* runq_head;
   Task* runq_tail;
@@ -204,6 +219,10 @@ struct Scheduler {
   std::atomic<uint64_t> next_task_id{1};
   std::atomic<uint64_t> next_thread_id{1};
   size_t task_stack_size = 256 * 1024;
+  // Call outs take their processor back without an atomic read-modify-write: takers pay a
+  // process-wide barrier instead (take_back_lent_processor). Set at start-up where the OS
+  // has one and XRT_PROCESS_BARRIER is not 0.
+  bool process_barrier = false;
 };
 
 extern Scheduler sched;
@@ -305,28 +324,66 @@ inline ProcWord lend_processor(Processor* p, ProcStatus how) {
   p->state.store(word, std::memory_order_release);
   return word;
 }
-// Takes p if it is still lent out exactly as `lent` says: the thread that lent it, leaving C
-// (the one-CAS fast path), or the monitor, a callback or a collection taking it over.
+// Another thread (the monitor, a callback, a collection, a call out coming back) takes p if
+// it is still lent out exactly as `lent` says. One CAS - except for a call out's lending
+// (kInC) with the process barrier, whose lender takes it back without one: then p is first
+// marked kClaiming, and claim_lent_processor decides (out of line: a system call).
+bool claim_lent_processor(Processor* p, ProcWord lent, ProcStatus to);
 inline bool take_lent_processor(Processor* p, ProcWord lent,
                                 ProcStatus to = ProcStatus::kRunning) {
+  if (sched.process_barrier && status_of(lent) == ProcStatus::kInC) {
+    return claim_lent_processor(p, lent, to);
+  }
   return p->state.compare_exchange_strong(lent, proc_word(to, lends_of(lent)),
                                           std::memory_order_acq_rel);
 }
-// The thread that lent p takes it back, unless anyone took it meanwhile or a collection is
-// stopping the world.
+// The thread that lent p takes it back as it leaves C, if nobody took it meanwhile.
+//
+// A call out's lending (kInC), with the process barrier: no atomic read-modify-write, which
+// is most of what a call out costs beyond the call. The lender notes it is back (`back`),
+// then looks at the state word; a taker marks the word kClaiming, runs a process-wide
+// barrier, then looks at `back`. The barrier orders the lender's note before its look, or
+// makes that look see kClaiming: at least one of the two sees the other (Dekker's algorithm
+// with the fence paid by the rare side only). A lender that finds p being claimed waits for
+// the taker's verdict, which follows its `back`.
+//
+// Otherwise (kInCAfterCallback, or no barrier): one CAS.
+inline bool take_back_lent_processor(Processor* p, ProcWord lent) {
+  const ProcWord mine = proc_word(ProcStatus::kRunning, lends_of(lent));
+  if (!sched.process_barrier || status_of(lent) != ProcStatus::kInC) {
+    return p->state.compare_exchange_strong(lent, mine, std::memory_order_acq_rel);
+  }
+  p->back.store(lends_of(lent), std::memory_order_relaxed);
+  std::atomic_signal_fence(std::memory_order_seq_cst);  // the compiler keeps the order; the
+                                                        // taker's barrier makes the CPU do so
+  const ProcWord claimed = proc_word(ProcStatus::kClaiming, lends_of(lent));
+  for (;;) {
+    const ProcWord now = p->state.load(std::memory_order_acquire);
+    if (now == lent) {
+      p->state.store(mine, std::memory_order_relaxed);
+      return true;
+    }
+    if (now != claimed) return false;
+    os_yield();  // a taker is inside its barrier: microseconds
+  }
+}
+// The lender takes p back, unless anyone took it meanwhile or a collection is stopping the
+// world.
 inline bool reclaim_lent_processor(Processor* p, ProcWord lent) {
   return sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
-         take_lent_processor(p, lent);
+         take_back_lent_processor(p, lent);
 }
-// A call out coming back takes its old processor if it is lent out at all - by this thread,
-// or, after the monitor took it, by another thread now in C, whose own return then takes the
-// slow path (Go's exitsyscallfast does the same). Under contention that keeps the returning
-// task running where its cache is warm instead of queueing it: syscall_bench runs at 1.4 us
-// per call instead of 2.7 us with an exact-lending-only take-back. Callbacks do not do this:
-// they take back only their own lending (callback.cc).
-inline bool reclaim_processor_after_call_out(Processor* p) {
+// A call out coming back takes its old processor back, or, if the monitor took it and
+// another thread in C has lent it out since, takes it from that thread, whose own return then
+// takes the slow path (Go's exitsyscallfast does the same). Under contention that keeps the
+// returning task running where its cache is warm instead of queueing it: syscall_bench runs
+// at 1.4 us per call instead of 2.7 us with an exact-lending-only take-back. Callbacks do not
+// do this: they take back only their own lending (callback.cc).
+inline bool reclaim_processor_after_call_out(Processor* p, ProcWord mine) {
+  if (reclaim_lent_processor(p, mine)) return true;
   ProcWord word = p->state.load(std::memory_order_relaxed);
-  return is_lent(word) && reclaim_lent_processor(p, word);
+  return is_lent(word) && sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
+         take_lent_processor(p, word);
 }
 
 // Tasks queued on p or on the global queue.
