@@ -4,8 +4,9 @@
 //     in progress and notes callout_sp, the place below which a nested callback may run on
 //     this stack. What the thread looks like during the call is saved only if C calls back
 //     (callback.cc), for a panic that discards the C frames (panic.cc).
-//  2. "Enter C": ncgo++, the processor is lent out (kInC, with a new lend count in its state
-//     word so the monitor can tell a long call from many short ones). The thread keeps it
+//  2. "Enter C": ncgo++, the processor is lent out (kInC - kInSyscall for syscall_n - with a
+//     new lend count in its state word so the monitor can tell a long call from many short
+//     ones). The thread keeps it
 //     in old_p, and the word it lent it with in old_p_word.
 //  3. xrt_call_on_stack runs fn on the thread's system stack, below the suspended
 //     system-side code (the scheduler loop or the innermost callback entry).
@@ -36,13 +37,7 @@ __attribute__((noinline)) void leave_c_slow(Thread* thread) {
 
 }  // namespace
 
-}  // namespace xrt::internal
-
-namespace xrt {
-
-using namespace internal;
-
-void* ccall(void* (*fn)(void*), void* arg) {
+void* call_out(void* (*fn)(void*), void* arg, ProcStatus how) {
   Thread* thread = current_thread_at_entry();
   if (thread == nullptr || thread->current == nullptr || thread->in_c) return fn(arg);
   Task* task = thread->current;
@@ -63,7 +58,7 @@ void* ccall(void* (*fn)(void*), void* arg) {
   Processor* p = thread->p;
   thread->p = nullptr;
   thread->old_p = p;
-  thread->old_p_word = lend_processor(p, ProcStatus::kInC);
+  thread->old_p_word = lend_processor(p, how);
 
   void* result = xrt_call_on_stack(fn, arg, reinterpret_cast<void*>(thread->bounds.lo),
                                    reinterpret_cast<void*>(context_sp(*thread->system_ctx) - 64));
@@ -82,6 +77,14 @@ void* ccall(void* (*fn)(void*), void* arg) {
   }
   leave_c_slow(thread);
   return result;
+}
+
+}  // namespace xrt::internal
+
+namespace xrt {
+
+void* ccall(void* (*fn)(void*), void* arg) {
+  return internal::call_out(fn, arg, internal::ProcStatus::kInC);
 }
 
 }  // namespace xrt

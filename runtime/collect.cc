@@ -5,8 +5,9 @@
 //
 // Stopping: the collector marks stop_the_world, then takes processors one by one - idle ones
 // from the idle list, ones lent to threads in C from their exact lent word (kInC -> kStopped,
-// take_lent_processor; the thread finds it gone when C returns) - and waits for running ones to reach a safe point (the scheduler loop,
-// the end of a call out or of a callback), where their thread marks them kStopped and sleeps.
+// take_lent_processor; the thread finds it gone when C returns) - and waits for running ones
+// to reach a safe point (the scheduler loop, the end of a call out or of a callback), where
+// their thread marks them kStopped and sleeps.
 // Threads in C keep running C meanwhile; their system stack above the suspended system-side
 // context (where C runs below) and their task's stack above callout_sp are frozen, so the
 // walk may read them. Restarting puts every processor back in the idle list and wakes threads

@@ -1,11 +1,11 @@
 // The monitor (Go's sysmon): a thread without a processor that watches threads in C. A
-// processor lent out (kInC, kInCAfterCallback) whose state word - status and lend count -
-// has not changed for more than 20 µs belongs to a thread stuck in one long call: the
-// monitor takes it from that exact word (take_lent_processor, racing the call's own way
-// back) and releases it, which hands it to another thread if tasks are waiting. It polls
-// every 20 µs while there is something to watch and backs off when nothing has been retaken
-// for a while (to 1 ms while threads are in C, 10 ms otherwise), so an idle runtime costs
-// almost nothing.
+// processor lent out (kInC, kInSyscall, kInCAfterCallback) whose state word - status and
+// lend count - has not changed for more than 20 µs belongs to a thread stuck in one long
+// call: the monitor takes it from that exact word (take_lent_processor, racing the call's
+// own way back) and releases it, which hands it to another thread if tasks are waiting. It
+// polls every 20 µs while there is something to watch and backs off when nothing has been
+// retaken for a while (to 1 ms while threads are in C, 10 ms otherwise), so an idle runtime
+// costs almost nothing.
 #include "runtime/records.h"
 
 namespace xrt::internal {

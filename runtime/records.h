@@ -31,6 +31,10 @@ enum class ProcStatus : uint32_t {
   kIdle,     // in the idle list, nobody runs tasks with it
   kRunning,  // owned by a thread that runs tasks or runtime code
   kInC,      // lent out: its thread is in C; the monitor or a collection may take it
+  // Lent out by a system call (syscall_n): like kInC, but the call is expected to block and
+  // its processor to be taken over, so the thread takes it back by CAS, which makes taking
+  // it cheap for others (no process barrier; see take_back_lent_processor).
+  kInSyscall,
   // Lent out by a C thread whose outermost callback returned: nobody is waiting to take it
   // back soon, so another callback may take it at once instead of waiting for the monitor.
   kInCAfterCallback,
@@ -54,7 +58,8 @@ constexpr ProcStatus status_of(ProcWord word) {
 }
 constexpr uint32_t lends_of(ProcWord word) { return static_cast<uint32_t>(word >> 32); }
 constexpr bool is_lent(ProcWord word) {
-  return status_of(word) == ProcStatus::kInC || status_of(word) == ProcStatus::kInCAfterCallback;
+  return status_of(word) == ProcStatus::kInC || status_of(word) == ProcStatus::kInSyscall ||
+         status_of(word) == ProcStatus::kInCAfterCallback;
 }
 
 enum class TaskStatus : uint32_t { kRunnable, kRunning, kWaiting, kInC, kDead };
@@ -317,8 +322,8 @@ inline void set_proc_status(Processor* p, ProcStatus status,
                             std::memory_order order = std::memory_order_release) {
   p->state.store(proc_word(status, lends_of(p->state.load(std::memory_order_relaxed))), order);
 }
-// The owner lends p out as its thread goes into C (kInC, or kInCAfterCallback); returns the
-// word to take it back with.
+// The owner lends p out as its thread goes into C (kInC, kInSyscall, kInCAfterCallback);
+// returns the word to take it back with.
 inline ProcWord lend_processor(Processor* p, ProcStatus how) {
   ProcWord word = proc_word(how, lends_of(p->state.load(std::memory_order_relaxed)) + 1);
   p->state.store(word, std::memory_order_release);
@@ -347,7 +352,10 @@ inline bool take_lent_processor(Processor* p, ProcWord lent,
 // with the fence paid by the rare side only). A lender that finds p being claimed waits for
 // the taker's verdict, which follows its `back`.
 //
-// Otherwise (kInCAfterCallback, or no barrier): one CAS.
+// Otherwise (system calls, C threads after their callback, or no barrier): one CAS. Those
+// lendings are the ones other threads take often - a blocking system call's processor, one
+// that C threads pass around - and a claim costs a barrier of microseconds, long enough for
+// a short call to come back meanwhile and make the claim fail.
 inline bool take_back_lent_processor(Processor* p, ProcWord lent) {
   const ProcWord mine = proc_word(ProcStatus::kRunning, lends_of(lent));
   if (!sched.process_barrier || status_of(lent) != ProcStatus::kInC) {
@@ -417,6 +425,10 @@ void wait_for_locked_task(Thread* thread);  // sleep until handed a processor fo
 void finish_task(Task* task);
 void stop_for_collection(Thread* thread);   // at a safe point while a collection waits
 void register_thread(Thread* thread);
+
+// --- callout.cc ---
+// xrt::ccall's body, the processor lent as `how` (kInC, or kInSyscall for syscall_n).
+void* call_out(void* (*fn)(void*), void* arg, ProcStatus how);
 
 // --- monitor.cc ---
 void start_monitor();

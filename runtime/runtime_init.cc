@@ -45,7 +45,8 @@ void runtime_init() {
   system_stack_query();  // validates XRT_STACKBOUNDS now rather than at the first callback
   // XRT_PROCESS_BARRIER=0: call outs take their processor back with a CAS, as on Windows (for
   // comparing the two, and testing the CAS path where the OS has the barrier).
-  sched.process_barrier = env_number("XRT_PROCESS_BARRIER", 1, 0, 1) == 1 && enable_process_barrier();
+  sched.process_barrier =
+      env_number("XRT_PROCESS_BARRIER", 1, 0, 1) == 1 && enable_process_barrier();
   sched.procs = new Processor[sched.maxprocs]();
   for (int i = sched.maxprocs - 1; i >= 0; --i) {
     Processor* p = &sched.procs[i];

@@ -35,8 +35,8 @@ constexpr uintptr_t kEstimateAbove = 1024;
 constexpr uintptr_t kSystemStackGuard = 928;
 
 // enter_callback_bounds (sets the bounds per §2, saving the old ones if it changes them) and
-// leave_callback_bounds (restores those on return) are inline in records.h: they run on every callback and need
-// the Thread record.
+// leave_callback_bounds (restores those on return) are inline in records.h: they run on
+// every callback and need the Thread record.
 // The part of enter_callback_bounds that estimates and asks the OS.
 void derive_callback_bounds(Thread* thread, uintptr_t sp);
 

@@ -140,7 +140,7 @@ SyscallResult syscall_n(uintptr_t fn, const uintptr_t* args, size_t nargs) {
   thread->syscall = SyscallRecord{fn, nargs, args, 0, 0, 0};
   const bool lock = syscall_lock.load(std::memory_order_relaxed) && task->locked_thread == nullptr;
   if (lock) task->locked_thread = thread;
-  ccall(run_syscall, nullptr);
+  call_out(run_syscall, nullptr, ProcStatus::kInSyscall);
   thread = current_thread();  // the task may have moved: the record came with it
   if (lock) task->locked_thread = nullptr;
   SyscallRecord& rec = thread->syscall;
