@@ -60,12 +60,19 @@ inline void tsan_destroy_fiber(void* f) {
 __attribute__((always_inline)) inline void tsan_switch_to(void* f) {
   if (f != nullptr) __tsan_switch_to_fiber(f, 0);
 }
+// On a function that leaves its fiber for the last time: no entry on the shadow call stack,
+// which nothing would ever pop (and none of its own memory accesses checked).
+#define XRT_NO_TSAN_FRAME __attribute__((no_sanitize_thread))
+// On the instrumented part such a function calls: its frame must come and go before the switch.
+#define XRT_OWN_TSAN_FRAME __attribute__((noinline))
 #else
 constexpr bool kTsan = false;
 inline void* tsan_current_fiber() { return nullptr; }
 inline void* tsan_new_fiber() { return nullptr; }
 inline void tsan_destroy_fiber(void*) {}
 inline void tsan_switch_to(void*) {}
+#define XRT_NO_TSAN_FRAME
+#define XRT_OWN_TSAN_FRAME
 #endif
 
 }  // namespace xrt::internal
