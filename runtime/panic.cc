@@ -108,8 +108,16 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
   if constexpr (kTsan) {
     thread->tsan_system_fiber = state->tsan_system_fiber;
     if (task->tsan_fiber != state->tsan_task_fiber) {
-      task->tsan_fiber = state->tsan_task_fiber;  // the callbacks' own fibers are abandoned
+      // The nested callbacks' own fibers are abandoned: destroyed, not leaked. One per
+      // callback: the current one, and the one each call out inside the record was made on
+      // (saved by the callback inside that call out).
+      void* current = task->tsan_fiber;
+      task->tsan_fiber = state->tsan_task_fiber;
       tsan_switch_to(task->tsan_fiber);
+      tsan_destroy_fiber(current);
+      for (CalloutRecord* inner = task->callouts; inner != record; inner = inner->outer) {
+        tsan_destroy_fiber(inner->inside->tsan_task_fiber);
+      }
     }
   }
   if (state->syscall.has_value()) {
