@@ -54,6 +54,7 @@ struct CallbackFrame {
   // A nested callback: the thread during the call out it is inside, restored on return and
   // read by a panic that discards the call out's C frames (CalloutRecord::inside).
   CalloutState outer;
+  bool outer_tsan_fiber_unbalanced;  // ThreadSanitizer builds only; last, so nothing moves
 };
 
 void spare_task_entry(void* arg) {
@@ -66,9 +67,10 @@ XRT_OWN_TSAN_FRAME void run_nested_callback(CallbackRequest* request) {
   request->result = run_callback_body(request->fn, request->arg);
 }
 
-// A nested callback's task side. Under ThreadSanitizer it leaves its fiber with an empty
-// shadow call stack, as the fiber began: this function makes no entry there, and the body's
-// entries are gone when it returns. Such a fiber can serve another callback.
+// A nested callback's task side. Under ThreadSanitizer its fiber goes back to the thread's
+// pool after the last switch (sanitizer_fiber.h), so it must end as it began, with an empty
+// shadow call stack: this function makes no entry there, and the body's entries are gone
+// when it returns.
 XRT_NO_TSAN_FRAME void callback_task_entry(void* arg) {
   run_nested_callback(static_cast<CallbackRequest*>(arg));
   stop_running_on(current_thread(), StopReason::kCallbackDone);  // inline: see stop_running.h
@@ -143,7 +145,11 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   if constexpr (kTsan) {
     if (task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
     frame.outer.tsan_task_fiber = task->tsan_fiber;
-    if (nested) task->tsan_fiber = tsan_new_fiber();
+    frame.outer_tsan_fiber_unbalanced = task->tsan_fiber_unbalanced;
+    if (nested) {
+      task->tsan_fiber = tsan_take_callback_fiber(thread);
+      task->tsan_fiber_unbalanced = false;
+    }
   }
   if (nested) {
     // The task's own frames are live above callout_sp: start a fresh context below them.
@@ -212,8 +218,11 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
   thread->callback_depth--;
   if constexpr (kTsan) {
     thread->tsan_system_fiber = frame.outer.tsan_system_fiber;
-    if (nested) tsan_destroy_fiber(task->tsan_fiber);
-    task->tsan_fiber = frame.outer.tsan_task_fiber;
+    if (nested) {
+      tsan_end_callback_fiber(thread, task->tsan_fiber, task->tsan_fiber_unbalanced);
+      task->tsan_fiber = frame.outer.tsan_task_fiber;
+      task->tsan_fiber_unbalanced = frame.outer_tsan_fiber_unbalanced;
+    }
   }
   if (nested) {
     const CalloutState& outer = frame.outer;

@@ -108,9 +108,10 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
   if constexpr (kTsan) {
     thread->tsan_system_fiber = state->tsan_system_fiber;
     if (task->tsan_fiber != state->tsan_task_fiber) {
-      // The nested callbacks' own fibers are abandoned: destroyed, not leaked. One per
-      // callback: the current one, and the one each call out inside the record was made on
-      // (saved by the callback inside that call out).
+      // The nested callbacks' own fibers are abandoned, their shadow call stacks full of the
+      // discarded frames: destroyed, not kept for reuse (callback.cc). One per callback: the
+      // current one, and the one each call out inside the record was made on (saved by the
+      // callback inside that call out).
       void* current = task->tsan_fiber;
       task->tsan_fiber = state->tsan_task_fiber;
       tsan_switch_to(task->tsan_fiber);
@@ -119,6 +120,8 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
         tsan_destroy_fiber(inner->inside->tsan_task_fiber);
       }
     }
+    // The call out's own fiber keeps the entries of the discarded C frames and callback entries.
+    task->tsan_fiber_unbalanced = true;
   }
   if (state->syscall.has_value()) {
     thread->syscall = *state->syscall;
@@ -197,8 +200,10 @@ void panic(const char* message) {
         free(task->recovered_message);
         task->recovered_message = p->message;
         delete p;
-        // The task-stack frames below the frame are discarded too.
+        // The task-stack frames below the frame are discarded too, and under ThreadSanitizer
+        // their entries stay on the fiber's shadow call stack.
         forget_discarded_frames(task->stack_lo, context_sp(frame->ctx) - 64);
+        if constexpr (kTsan) task->tsan_fiber_unbalanced = true;
         xrt_context_resume(&frame->ctx, 1);
       }
     }

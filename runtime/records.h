@@ -136,6 +136,9 @@ struct Task {
   Task* next_waiter;      // wait-queue link (join, wait group, channel)
   char* recovered_message;  // the last panic this task recovered
   void* tsan_fiber;         // ThreadSanitizer's view of this task (tsan builds only)
+  // ThreadSanitizer: tsan_fiber's shadow call stack keeps entries of frames a panic discarded
+  // without returning (panic.cc); a nested callback's fiber is then not reused (callback.cc).
+  bool tsan_fiber_unbalanced;
 };
 
 }  // namespace xrt
@@ -186,6 +189,12 @@ struct Thread {
   Thread* next_spare;    // spare-record pool link
   CallbackRequest* request;  // the outermost callback in progress (spare threads)
   void* tsan_system_fiber;   // ThreadSanitizer: the fiber of the suspended system side
+#if defined(__SANITIZE_THREAD__)
+  // Fibers of nested callbacks that ended here with an empty shadow call stack, for the next
+  // nested callbacks on this thread (sanitizer_fiber.h).
+  void** tsan_spare_fibers;
+  uint32_t tsan_spare_fiber_count, tsan_spare_fiber_capacity;
+#endif
 };
 
 struct Processor {

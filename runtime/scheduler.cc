@@ -493,6 +493,7 @@ void finish_task(Task* task) {
   task->status.store(TaskStatus::kDead, std::memory_order_release);
   tsan_destroy_fiber(task->tsan_fiber);  // fibers are created when a task first runs
   task->tsan_fiber = nullptr;
+  if constexpr (kTsan) task->tsan_fiber_unbalanced = false;
   // Its last frames (task_entry down to the switch) never return: under AddressSanitizer
   // their redzones would stay poisoned for whoever gets the stack from the pool next.
   forget_discarded_frames(task->stack_lo, task->stack_hi);
