@@ -168,6 +168,53 @@ TEST(Panic, RecoveredInTheCallbacksOwnFrameReturnsToC) {
             8u);
 }
 
+// `frames` calls deep, then a panic: a recovery discards all those frames without returning.
+__attribute__((noinline)) int panic_below(int frames) {
+  if (frames == 0) xrt::panic("far below");
+  volatile int here = frames;  // read after the call: no tail call, every frame stays
+  int below = panic_below(frames - 1);
+  return below + here;
+}
+
+constexpr int kRecoveryRounds = 200;
+constexpr int kDiscardedFrames = 500;
+
+void* recover_deep_in_nested_callback(void*) {
+  const char* message = xrt::try_call([](void*) { panic_below(kDiscardedFrames); }, nullptr);
+  const bool ok = message != nullptr && std::string(message) == "far below";
+  return ok ? reinterpret_cast<void*>(1) : nullptr;
+}
+
+// Under ThreadSanitizer a nested callback's fiber is reused by the next one on the thread only
+// if its shadow call stack is empty again; after such a recovery it holds the discarded frames.
+// Reused anyway, 200 rounds of 500 would run past the end of libtsan's 64 Ki entries.
+TEST(Panic, RecoveredOftenInNestedCallbacksLeavesNestedCallbacksWorking) {
+  struct Counts {
+    int recovered = 0, returned = 0;
+  } counts;
+  xrt::Task* t = xrt::spawn(
+      [](void* p) {
+        Counts* c = static_cast<Counts*>(p);
+        for (int round = 0; round < kRecoveryRounds; ++round) {
+          void* r = xrt::ccall(
+              [](void*) { return xrt::callback(recover_deep_in_nested_callback, nullptr); },
+              nullptr);
+          if (r != nullptr) ++c->recovered;
+          r = xrt::ccall(
+              [](void*) -> void* {
+                return xrt::callback([](void*) -> void* { return reinterpret_cast<void*>(9); },
+                                     nullptr);
+              },
+              nullptr);
+          if (reinterpret_cast<uintptr_t>(r) == 9) ++c->returned;
+        }
+      },
+      &counts);
+  xrt::join(t);
+  EXPECT_EQ(counts.recovered, kRecoveryRounds);
+  EXPECT_EQ(counts.returned, kRecoveryRounds);
+}
+
 TEST(PanicDeathTest, UnrecoveredInRuntimeCodeExitsTwo) {
   set_death_test_style();
   EXPECT_EXIT(
