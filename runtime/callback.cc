@@ -230,7 +230,8 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     thread->system_ctx = outer.system_ctx;
     thread->system_sp = outer.system_sp;
     task->locked_thread = outer.locked_thread;
-    task->saved_sp = outer.saved_sp;
+    // Atomic, as in stop_running_on: a collection may be reading it (collect.cc).
+    std::atomic_ref<uintptr_t>(task->saved_sp).store(outer.saved_sp, std::memory_order_relaxed);
     if (outer.syscall.has_value()) {
       thread->syscall = *outer.syscall;
     } else {
@@ -238,7 +239,8 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     }
     callout->inside = nullptr;
   } else {
-    task->saved_sp = task->stack_hi;  // nothing of the spare task's to walk until next time
+    // Nothing of the spare task's to walk until next time.
+    std::atomic_ref<uintptr_t>(task->saved_sp).store(task->stack_hi, std::memory_order_relaxed);
     leave_callback_bounds(thread, frame.outer_bounds);
   }
   p = thread->p;

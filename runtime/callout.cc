@@ -49,7 +49,8 @@ void* call_out(void* (*fn)(void*), void* arg, ProcStatus how) {
   task->callouts = &record;
   // xrt_call_on_stack keeps a few words below the current sp on this stack during the call.
   task->callout_sp = current_sp() - 128;
-  task->saved_sp = task->callout_sp;
+  // Atomic, as in stop_running_on: a collection may be reading it (collect.cc).
+  std::atomic_ref<uintptr_t>(task->saved_sp).store(task->callout_sp, std::memory_order_relaxed);
 
   // Enter C.
   thread->ncgo++;
