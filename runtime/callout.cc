@@ -6,8 +6,7 @@
 //     (callback.cc), for a panic that discards the C frames (panic.cc).
 //  2. "Enter C": ncgo++, the processor is lent out (kInC - kInSyscall for syscall_n - with a
 //     new lend count in its state word so the monitor can tell a long call from many short
-//     ones). The thread keeps it
-//     in old_p, and the word it lent it with in old_p_word.
+//     ones). The thread keeps it in old_p, and the word it lent it with in old_p_word.
 //  3. xrt_call_on_stack runs fn on the thread's system stack, below the suspended
 //     system-side code (the scheduler loop or the innermost callback entry).
 //  4. "Leave C": fast path, the lent processor is taken back - without an atomic

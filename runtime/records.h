@@ -200,7 +200,8 @@ struct Thread {
 struct Processor {
   int id;
   // Changed by its owner (a thread holding it, or sched.lock for an idle one) with
-  // set_proc_status and lend_processor; while lent, only by a CAS (take_lent_processor).
+  // set_proc_status and lend_processor; while lent, only from the exact lent word: by the
+  // lender (take_back_lent_processor) or another thread (take_lent_processor).
   std::atomic<ProcWord> state;
   // The lend count of the last call out whose thread came back for p (with the process
   // barrier: take_back_lent_processor).
