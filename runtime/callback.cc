@@ -52,9 +52,10 @@ struct CallbackFrame {
   // locked to it for life (spare_threads.cc).
   std::optional<SystemStackBounds> outer_bounds;
   // A nested callback: the thread during the call out it is inside, restored on return and
-  // read by a panic that discards the call out's C frames (CalloutRecord::inside).
+  // read by a panic that discards the call out's C frames (CalloutRecord::inside). Its TSan
+  // fibers are saved for outermost callbacks too.
   CalloutState outer;
-  bool outer_tsan_fiber_unbalanced;  // ThreadSanitizer builds only; last, so nothing moves
+  bool outer_tsan_fiber_unbalanced;  // ThreadSanitizer builds only
 };
 
 void spare_task_entry(void* arg) {
@@ -88,8 +89,7 @@ __attribute__((noinline)) Processor* take_other_processor() {
     Processor* lent = &sched.procs[i];
     ProcWord word = lent->state.load(std::memory_order_relaxed);
     if (status_of(word) == ProcStatus::kInCAfterCallback &&
-        sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
-        take_lent_processor(lent, word)) {
+        take_over_lent_processor(lent, word)) {
       return lent;
     }
   }
@@ -230,8 +230,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     thread->system_ctx = outer.system_ctx;
     thread->system_sp = outer.system_sp;
     task->locked_thread = outer.locked_thread;
-    // Atomic, as in stop_running_on: a collection may be reading it (collect.cc).
-    std::atomic_ref<uintptr_t>(task->saved_sp).store(outer.saved_sp, std::memory_order_relaxed);
+    publish_saved_sp(task, outer.saved_sp);
     if (outer.syscall.has_value()) {
       thread->syscall = *outer.syscall;
     } else {
@@ -239,8 +238,7 @@ __attribute__((noinline)) void* enter_from_c(Thread* thread, void* (*fn)(void*),
     }
     callout->inside = nullptr;
   } else {
-    // Nothing of the spare task's to walk until next time.
-    std::atomic_ref<uintptr_t>(task->saved_sp).store(task->stack_hi, std::memory_order_relaxed);
+    publish_saved_sp(task, task->stack_hi);  // nothing of the spare task's to walk until next time
     leave_callback_bounds(thread, frame.outer_bounds);
   }
   p = thread->p;

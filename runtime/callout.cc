@@ -48,8 +48,7 @@ void* call_out(void* (*fn)(void*), void* arg, ProcStatus how) {
   task->callouts = &record;
   // xrt_call_on_stack keeps a few words below the current sp on this stack during the call.
   task->callout_sp = current_sp() - 128;
-  // Atomic, as in stop_running_on: a collection may be reading it (collect.cc).
-  std::atomic_ref<uintptr_t>(task->saved_sp).store(task->callout_sp, std::memory_order_relaxed);
+  publish_saved_sp(task, task->callout_sp);
 
   // Enter C.
   thread->ncgo++;

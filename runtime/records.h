@@ -274,6 +274,13 @@ __attribute__((always_inline)) inline uintptr_t current_sp() {
   return sp;
 }
 
+// Where a collection starts walking task's stack. Atomic (plain moves outside TSan): a
+// collection that took the processor of a task in C, or coming back from it, may be reading
+// saved_sp as the task stores it (collect.cc).
+inline void publish_saved_sp(Task* task, uintptr_t sp) {
+  std::atomic_ref<uintptr_t>(task->saved_sp).store(sp, std::memory_order_relaxed);
+}
+
 // Brackets a change of the fields a collection reads (Thread::stack_seq). Only the thread
 // itself writes its stack_seq, so begin returns the odd value it stored and end stores the
 // next one without reading the word again.
@@ -352,6 +359,11 @@ inline bool take_lent_processor(Processor* p, ProcWord lent,
   return p->state.compare_exchange_strong(lent, proc_word(to, lends_of(lent)),
                                           std::memory_order_acq_rel);
 }
+// Another thread takes p over for running tasks, unless a collection is stopping the world.
+inline bool take_over_lent_processor(Processor* p, ProcWord lent) {
+  return sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
+         take_lent_processor(p, lent);
+}
 // The thread that lent p takes it back as it leaves C, if nobody took it meanwhile.
 //
 // A call out's lending (kInC), with the process barrier: no atomic read-modify-write, which
@@ -400,8 +412,7 @@ inline bool reclaim_lent_processor(Processor* p, ProcWord lent) {
 inline bool reclaim_processor_after_call_out(Processor* p, ProcWord mine) {
   if (reclaim_lent_processor(p, mine)) return true;
   ProcWord word = p->state.load(std::memory_order_relaxed);
-  return is_lent(word) && sched.stop_the_world.load(std::memory_order_relaxed) == 0 &&
-         take_lent_processor(p, word);
+  return is_lent(word) && take_over_lent_processor(p, word);
 }
 
 // Tasks queued on p or on the global queue.

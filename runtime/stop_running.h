@@ -5,8 +5,6 @@
 #ifndef XRT_RUNTIME_STOP_RUNNING_H_
 #define XRT_RUNTIME_STOP_RUNNING_H_
 
-#include <atomic>
-
 #include "runtime/context/switch_inline.h"
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
@@ -16,9 +14,7 @@ namespace xrt::internal {
 __attribute__((always_inline)) inline void stop_running_on(Thread* thread, StopReason reason) {
   Task* task = thread->current;
   thread->stop_reason = reason;
-  // Atomic: a task back from C with no processor (kQueueAfterC) gets here while a collection
-  // that took its processor may be reading saved_sp (collect.cc).
-  std::atomic_ref<uintptr_t>(task->saved_sp).store(current_sp(), std::memory_order_relaxed);
+  publish_saved_sp(task, current_sp());
   const Context* to = thread->system_ctx;
   fiber_switch_begin_to_system(thread);
   tsan_switch_to(thread->tsan_system_fiber);

@@ -54,9 +54,9 @@ struct alignas(16) Context {
 
 // Prepares ctx so that the first xrt_context_switch/resume to it calls entry(arg) on the stack
 // [stack_lo, stack_hi) with the ABI's stack alignment (on Windows the TIB fields describe that
-// stack and the 32-byte shadow space is reserved). The FP control state (mxcsr and x87 control
-// word, or FPCR) is inherited from the caller of context_make. entry must not return; if it does the
-// process prints "fatal: task entry returned" to stderr and aborts.
+// stack and the 32-byte shadow space is reserved). The FP control state (mxcsr and x87
+// control word, or FPCR) is inherited from the caller of context_make. entry must not return;
+// if it does the process prints "fatal: task entry returned" to stderr and aborts.
 void context_make(Context* ctx, void* stack_lo, void* stack_hi, void (*entry)(void*), void* arg);
 
 }  // namespace xrt

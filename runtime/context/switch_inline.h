@@ -33,9 +33,12 @@
   "movq    %%r10, " XRT_OFF(RIP) "(%%rax)\n\t"          \
   "movq    %%rsp, " XRT_OFF(RSP) "(%%rax)\n\t"          \
   "movq    %%rbp, " XRT_OFF(RBP) "(%%rax)\n\t"
-#define XRT_XMM_CLOBBERS                                                                 \
-  "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", \
-      "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
+// x86_64, both ABIs: every register the switch does not keep, but for the one of rcx / rdi
+// that carries `to` (each ABI's first argument register).
+#define XRT_X86_CLOBBERS                                                                   \
+  "rbx", "rdx", "rsi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "xmm0", "xmm1", \
+      "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",     \
+      "xmm12", "xmm13", "xmm14", "xmm15", "memory", "cc"
 
 namespace xrt {
 
@@ -49,8 +52,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
       "1:"
       : "+a"(from), "+D"(to)
       :
-      : "rbx", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-        XRT_XMM_CLOBBERS, "memory", "cc");
+      : "rcx", XRT_X86_CLOBBERS);
 #elif defined(XRT_ABI_X86_64_WINDOWS)
   __asm__ volatile(
       XRT_SAVE_RESUME_POINT
@@ -67,8 +69,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
       "1:"
       : "+a"(from), "+c"(to)
       :
-      : "rbx", "rdx", "rdi", "rsi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-        XRT_XMM_CLOBBERS, "memory", "cc");
+      : "rdi", XRT_X86_CLOBBERS);
 #elif defined(XRT_ABI_AARCH64)
   register Context* from_reg __asm__("x9") = from;
   register const Context* to_reg __asm__("x0") = to;
@@ -95,7 +96,7 @@ __attribute__((always_inline)) inline void context_switch_keep_fp_inline(Context
 
 #undef XRT_OFF
 #undef XRT_GS
-#undef XRT_XMM_CLOBBERS
+#undef XRT_X86_CLOBBERS
 #undef XRT_SAVE_RESUME_POINT
 #undef XRT_SWITCH_INLINE_STR
 #undef XRT_SWITCH_INLINE_STR2
