@@ -91,6 +91,21 @@ int xrt_context_save(xrt::Context* ctx) __attribute__((returns_twice));
 // to walk from one stack to another); on Linux the unwind tables let them pass.
 void* xrt_call_on_stack(void* (*fn)(void*), void* arg, void* stack_lo, void* stack_hi);
 
+// xrt_call_on_stack that fn can also leave early. It first saves into *back what
+// xrt_context_switch_keep_fp would save, as if *back were this call's own return:
+// xrt_context_load_keep_fp(back, value), from fn or anything it calls, on any stack, abandons
+// every frame fn's call left on both stacks and makes this call return
+// (void*)(uintptr_t)(unsigned)value, with the callee-saved registers it was called with.
+// Until then *back is also a context of the caller's stack that a call made below its saved
+// sp leaves alone, provided it keeps 64 bytes away (this call's own words lie there).
+// For callbacks: C calls in, the runtime runs the callback on a task stack with one call, and a
+// panic the callback's outermost frame recovers returns from it at once.
+void* xrt_call_on_stack_resumable(xrt::Context* back, void* (*fn)(void*), void* arg,
+                                  void* stack_lo, void* stack_hi);
+// Loads ctx except for the FP control state, which stays as it is; a pending
+// xrt_context_save or xrt_call_on_stack_resumable that saved ctx returns value.
+[[noreturn]] void xrt_context_load_keep_fp(const xrt::Context* ctx, int value);
+
 // Runs fn(arg) on the stack of the suspended context `owner`, just below its saved sp, and
 // returns fn's result on the caller's stack. On Windows the TIB fields are the ones `owner`
 // was saved with (its StackBase, StackLimit, DeallocationStack and ExceptionList), restored

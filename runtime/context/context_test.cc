@@ -29,6 +29,9 @@ int xrt_test_save_with_registers(xrt::Context* ctx, const uint64_t* load, uint64
 #if defined(_WIN64)
 void xrt_test_entry_using_shadow_space(void* arg);
 #endif
+// xrt_call_on_stack_resumable on the stack {lo, hi} that `to` points to, whose callee changes
+// every callee-saved register and leaves through `from`.
+void xrt_test_resumable_as_switch(xrt::Context* from, const xrt::Context* to);
 // Below; extern "C" so that the Windows probe can continue into it.
 void xrt_test_alignment_entry(void* arg);
 }
@@ -614,6 +617,80 @@ TEST(CallOnStack, NestedCallOnTheSameStackRunsBelowTheCaller) {
   EXPECT_TRUE(stack.contains(reinterpret_cast<void*>(inner.frame)));
   EXPECT_LT(inner.frame, outer.frame);
   expect_tib_describes(inner, stack);
+}
+
+// ---- call on a stack that can be left early ----------------------------------------------
+
+TEST(CallOnStackResumable, ReturnsLikeCallOnStack) {
+  TestStack stack;
+  StackCall call{&stack};
+  Context back;
+  void* result = xrt_call_on_stack_resumable(&back, record_stack, &call, stack.lo(), stack.hi());
+  EXPECT_EQ(result, &call.result);
+  EXPECT_EQ(call.result, 1);
+  EXPECT_TRUE(stack.contains(reinterpret_cast<void*>(call.frame)));
+  expect_tib_describes(call, stack);
+  EXPECT_TRUE(stack.canary_intact());
+}
+
+struct EarlyExit {
+  Context back;
+  TestStack* inner_stack;
+  uintptr_t inner_frame = 0;
+};
+
+void* leave_early(void* arg) {
+  auto* exit = static_cast<EarlyExit*>(arg);
+  exit->inner_frame = current_frame();
+  xrt_context_load_keep_fp(&exit->back, 7);
+}
+
+void* call_deeper_and_leave(void* arg) {
+  auto* exit = static_cast<EarlyExit*>(arg);
+  xrt_call_on_stack(leave_early, exit, exit->inner_stack->lo(), exit->inner_stack->hi());
+  ADD_FAILURE() << "xrt_call_on_stack returned after its callee left through back";
+  return nullptr;
+}
+
+// Leaving from two stacks down: the call returns the value at once, on the caller's stack
+// with (Windows) the caller's TIB fields.
+TEST(CallOnStackResumable, LeavingThroughBackReturnsTheValueAtOnce) {
+  TestStack stack, inner_stack;
+  EarlyExit exit;
+  exit.inner_stack = &inner_stack;
+#if defined(_WIN64)
+  const uint64_t base = read_teb(kStackBase), limit = read_teb(kStackLimit),
+                 deallocation = read_teb(kDeallocationStack), chain = read_teb(kExceptionList);
+#endif
+  const uintptr_t frame = current_frame();
+  void* result = xrt_call_on_stack_resumable(&exit.back, call_deeper_and_leave, &exit,
+                                             stack.lo(), stack.hi());
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(result), 7u);
+  EXPECT_EQ(current_frame(), frame);
+  EXPECT_TRUE(inner_stack.contains(reinterpret_cast<void*>(exit.inner_frame)));
+#if defined(_WIN64)
+  EXPECT_EQ(read_teb(kStackBase), base);
+  EXPECT_EQ(read_teb(kStackLimit), limit);
+  EXPECT_EQ(read_teb(kDeallocationStack), deallocation);
+  EXPECT_EQ(read_teb(kExceptionList), chain);
+#endif
+  EXPECT_TRUE(stack.canary_intact());
+  EXPECT_TRUE(inner_stack.canary_intact());
+}
+
+// The probe loads a value of its own into every callee-saved register and makes the call;
+// the callee changes them all and leaves through back: the probe finds its values again.
+TEST(CallOnStackResumable, LeavingThroughBackKeepsEveryCalleeSavedRegister) {
+  TestStack stack;
+  const uint64_t bounds[2] = {reinterpret_cast<uint64_t>(stack.lo()),
+                              reinterpret_cast<uint64_t>(stack.hi())};
+  Context back;
+  RegisterFile load = patterns(1), found{};
+  xrt_test_switch = xrt_test_resumable_as_switch;
+  xrt_test_switch_with_registers(&back, reinterpret_cast<const Context*>(bounds), load.slot,
+                                 found.slot);
+  xrt_test_switch = xrt_context_switch;
+  for (int i = 0; i < kSlots; i++) EXPECT_EQ(found.slot[i], load.slot[i]) << kSlotNames[i];
 }
 
 // ---- call on the stack of a suspended context --------------------------------------------

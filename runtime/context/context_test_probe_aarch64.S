@@ -158,4 +158,45 @@ xrt_test_resume_with_registers:
         b       xrt_context_resume              // x0 = ctx, w1 = value
         .size   xrt_test_resume_with_registers, .-xrt_test_resume_with_registers
 
+// void xrt_test_resumable_as_switch(Context* back, const uint64_t* stack /* lo, hi */)
+//   xrt_call_on_stack_resumable(back, xrt_test_scramble_and_leave, back, stack[0], stack[1]),
+//   touching no callee-saved register: a switch for xrt_test_switch_with_registers.
+// xrt_test_scramble_and_leave(Context* back): changes every callee-saved register, then
+//   xrt_context_load_keep_fp(back, 7).
+        .globl  xrt_test_resumable_as_switch
+        .type   xrt_test_resumable_as_switch, %function
+        .p2align 4
+xrt_test_resumable_as_switch:
+        ldp     x3, x4, [x1]
+        mov     x2, x0
+        adr     x1, xrt_test_scramble_and_leave
+        b       xrt_call_on_stack_resumable
+        .size   xrt_test_resumable_as_switch, .-xrt_test_resumable_as_switch
+
+        .type   xrt_test_scramble_and_leave, %function
+        .p2align 4
+xrt_test_scramble_and_leave:
+        mov     x19, #0x5c01
+        mov     x20, #0x5c02
+        mov     x21, #0x5c03
+        mov     x22, #0x5c04
+        mov     x23, #0x5c05
+        mov     x24, #0x5c06
+        mov     x25, #0x5c07
+        mov     x26, #0x5c08
+        mov     x27, #0x5c09
+        mov     x28, #0x5c0a
+        mov     x29, #0x5c0b
+        fmov    d8, x19
+        fmov    d9, x20
+        fmov    d10, x21
+        fmov    d11, x22
+        fmov    d12, x23
+        fmov    d13, x24
+        fmov    d14, x25
+        fmov    d15, x26
+        mov     w1, #7
+        b       xrt_context_load_keep_fp
+        .size   xrt_test_scramble_and_leave, .-xrt_test_scramble_and_leave
+
         .section .note.GNU-stack, "", %progbits

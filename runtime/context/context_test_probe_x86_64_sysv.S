@@ -129,4 +129,33 @@ xrt_test_resume_with_registers:
         jmp     xrt_context_resume@PLT          // rdi = ctx, esi = value
         .size   xrt_test_resume_with_registers, .-xrt_test_resume_with_registers
 
+// void xrt_test_resumable_as_switch(Context* back, const uint64_t* stack /* lo, hi */)
+//   xrt_call_on_stack_resumable(back, xrt_test_scramble_and_leave, back, stack[0], stack[1]),
+//   touching no callee-saved register: a switch for xrt_test_switch_with_registers.
+// xrt_test_scramble_and_leave(Context* back): changes every callee-saved register, then
+//   xrt_context_load_keep_fp(back, 7).
+        .globl  xrt_test_resumable_as_switch
+        .type   xrt_test_resumable_as_switch, @function
+        .p2align 4
+xrt_test_resumable_as_switch:
+        movq    0(%rsi), %rcx
+        movq    8(%rsi), %r8
+        movq    %rdi, %rdx
+        leaq    xrt_test_scramble_and_leave(%rip), %rsi
+        jmp     xrt_call_on_stack_resumable@PLT
+        .size   xrt_test_resumable_as_switch, .-xrt_test_resumable_as_switch
+
+        .type   xrt_test_scramble_and_leave, @function
+        .p2align 4
+xrt_test_scramble_and_leave:
+        movabsq $0x5c5c5c5c5c5c5c01, %rbx
+        movabsq $0x5c5c5c5c5c5c5c02, %rbp
+        movabsq $0x5c5c5c5c5c5c5c03, %r12
+        movabsq $0x5c5c5c5c5c5c5c04, %r13
+        movabsq $0x5c5c5c5c5c5c5c05, %r14
+        movabsq $0x5c5c5c5c5c5c5c06, %r15
+        movl    $7, %esi
+        jmp     xrt_context_load_keep_fp@PLT
+        .size   xrt_test_scramble_and_leave, .-xrt_test_scramble_and_leave
+
         .section .note.GNU-stack, "", @progbits

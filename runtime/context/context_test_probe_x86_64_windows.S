@@ -249,3 +249,46 @@ xrt_test_resume_with_registers:
         fldcw   232(%rax)
         movl    %r8d, %edx
         jmp     xrt_context_resume              // rcx = ctx, edx = value
+
+// void xrt_test_resumable_as_switch(Context* back, const uint64_t* stack /* lo, hi */)
+//   xrt_call_on_stack_resumable(back, xrt_test_scramble_and_leave, back, stack[0], stack[1]),
+//   touching no callee-saved register: a switch for xrt_test_switch_with_registers.
+// xrt_test_scramble_and_leave(Context* back): changes every callee-saved register, then
+//   xrt_context_load_keep_fp(back, 7).
+        .globl  xrt_test_resumable_as_switch
+        .def    xrt_test_resumable_as_switch; .scl 2; .type 32; .endef
+        .p2align 4
+xrt_test_resumable_as_switch:
+        subq    $56, %rsp                       // shadow 32, the fifth argument, alignment
+        movq    8(%rdx), %rax
+        movq    %rax, 32(%rsp)                  // stack_hi
+        movq    0(%rdx), %r9                    // stack_lo
+        movq    %rcx, %r8                       // arg: back
+        leaq    xrt_test_scramble_and_leave(%rip), %rdx
+        callq   xrt_call_on_stack_resumable
+        addq    $56, %rsp
+        ret
+
+        .def    xrt_test_scramble_and_leave; .scl 3; .type 32; .endef
+        .p2align 4
+xrt_test_scramble_and_leave:
+        movabsq $0x5c5c5c5c5c5c5c01, %rbx
+        movabsq $0x5c5c5c5c5c5c5c02, %rbp
+        movabsq $0x5c5c5c5c5c5c5c03, %rdi
+        movabsq $0x5c5c5c5c5c5c5c04, %rsi
+        movabsq $0x5c5c5c5c5c5c5c05, %r12
+        movabsq $0x5c5c5c5c5c5c5c06, %r13
+        movabsq $0x5c5c5c5c5c5c5c07, %r14
+        movabsq $0x5c5c5c5c5c5c5c08, %r15
+        movq    %rbx, %xmm6
+        movq    %rbp, %xmm7
+        movq    %rdi, %xmm8
+        movq    %rsi, %xmm9
+        movq    %r12, %xmm10
+        movq    %r13, %xmm11
+        movq    %r14, %xmm12
+        movq    %r15, %xmm13
+        pcmpeqd %xmm14, %xmm14
+        pcmpeqd %xmm15, %xmm15
+        movl    $7, %edx
+        jmp     xrt_context_load_keep_fp

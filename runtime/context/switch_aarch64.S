@@ -103,6 +103,35 @@ xrt_context_save:
         .cfi_endproc
         .size   xrt_context_save, .-xrt_context_save
 
+// void* xrt_call_on_stack_resumable(Context* back, void* (*fn)(void*), void* arg,
+//                                   void* stack_lo, void* stack_hi)
+// Saves in back what xrt_context_switch would (less FPCR), as if back were this call's own
+// return, then goes on as xrt_call_on_stack(fn, arg, stack_lo, stack_hi).
+        .globl  xrt_call_on_stack_resumable
+        .type   xrt_call_on_stack_resumable, %function
+        .p2align 4
+xrt_call_on_stack_resumable:
+        .cfi_startproc
+        stp     x19, x20, [x0, #XRT_CTX_X19 + 0]
+        stp     x21, x22, [x0, #XRT_CTX_X19 + 16]
+        stp     x23, x24, [x0, #XRT_CTX_X19 + 32]
+        stp     x25, x26, [x0, #XRT_CTX_X19 + 48]
+        stp     x27, x28, [x0, #XRT_CTX_X19 + 64]
+        stp     x29, x30, [x0, #XRT_CTX_X29]    // x30, our return address: where back continues
+        mov     x9, sp
+        str     x9, [x0, #XRT_CTX_SP]
+        stp     d8, d9, [x0, #XRT_CTX_D8 + 0]
+        stp     d10, d11, [x0, #XRT_CTX_D8 + 16]
+        stp     d12, d13, [x0, #XRT_CTX_D8 + 32]
+        stp     d14, d15, [x0, #XRT_CTX_D8 + 48]
+        mov     x0, x1                          // xrt_call_on_stack's arguments, one down
+        mov     x1, x2
+        mov     x2, x3
+        mov     x3, x4
+        b       .Lcall_on_stack                 // lr untouched: its return is ours
+        .cfi_endproc
+        .size   xrt_call_on_stack_resumable, .-xrt_call_on_stack_resumable
+
 // void* xrt_call_on_stack(void* (*fn)(void*), void* arg, void* stack_lo, void* stack_hi)
 // Only x29/x30 are saved, on the caller's stack; x29 then holds the caller's sp across the
 // call and the unwind info computes the frame from it, so unwinders walk back to the old stack.
@@ -110,6 +139,7 @@ xrt_context_save:
         .type   xrt_call_on_stack, %function
         .p2align 4
 xrt_call_on_stack:
+.Lcall_on_stack:
         .cfi_startproc
         stp     x29, x30, [sp, #-16]!
         .cfi_def_cfa_offset 16

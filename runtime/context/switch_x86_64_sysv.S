@@ -94,6 +94,33 @@ xrt_context_save:
         .cfi_endproc
         .size   xrt_context_save, .-xrt_context_save
 
+// void* xrt_call_on_stack_resumable(Context* back, void* (*fn)(void*), void* arg,
+//                                   void* stack_lo, void* stack_hi)
+// Saves in back what xrt_context_switch would (less the FP control state), as if back were
+// this call's own return, then goes on as xrt_call_on_stack(fn, arg, stack_lo, stack_hi).
+        .globl  xrt_call_on_stack_resumable
+        .type   xrt_call_on_stack_resumable, @function
+        .p2align 4
+xrt_call_on_stack_resumable:
+        .cfi_startproc
+        movq    (%rsp), %rax                    // our return address: where back continues
+        leaq    8(%rsp), %r9                    // our caller's sp once that return has happened
+        movq    %rbx, XRT_CTX_RBX(%rdi)
+        movq    %rbp, XRT_CTX_RBP(%rdi)
+        movq    %r12, XRT_CTX_R12(%rdi)
+        movq    %r13, XRT_CTX_R13(%rdi)
+        movq    %r14, XRT_CTX_R14(%rdi)
+        movq    %r15, XRT_CTX_R15(%rdi)
+        movq    %r9, XRT_CTX_RSP(%rdi)
+        movq    %rax, XRT_CTX_RIP(%rdi)
+        movq    %rsi, %rdi                      // xrt_call_on_stack's arguments, one down
+        movq    %rdx, %rsi
+        movq    %rcx, %rdx
+        movq    %r8, %rcx
+        jmp     .Lcall_on_stack                 // no return address pushed: its return is ours
+        .cfi_endproc
+        .size   xrt_call_on_stack_resumable, .-xrt_call_on_stack_resumable
+
 // void* xrt_call_on_stack(void* (*fn)(void*), void* arg, void* stack_lo, void* stack_hi)
 // Only rbp is saved: it holds our caller's sp across the call, and the unwind info below
 // computes the frame from rbp, so unwinders and debuggers can walk back to the old stack.
@@ -101,6 +128,7 @@ xrt_context_save:
         .type   xrt_call_on_stack, @function
         .p2align 4
 xrt_call_on_stack:
+.Lcall_on_stack:
         .cfi_startproc
         pushq   %rbp
         .cfi_def_cfa_offset 16

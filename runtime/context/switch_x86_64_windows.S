@@ -151,6 +151,51 @@ xrt_context_save:
         xorl    %eax, %eax
         ret
 
+// void* xrt_call_on_stack_resumable(Context* back, void* (*fn)(void*), void* arg,
+//                                   void* stack_lo, void* stack_hi)
+// Saves in back what xrt_context_switch would (less the FP control state), as if back were
+// this call's own return, then goes on as xrt_call_on_stack(fn, arg, stack_lo, stack_hi).
+// A leaf until then: it moves no stack pointer and changes no callee-saved register.
+        .globl  xrt_call_on_stack_resumable
+        .def    xrt_call_on_stack_resumable; .scl 2; .type 32; .endef
+        .p2align 4
+xrt_call_on_stack_resumable:
+        movq    (%rsp), %rax                    // our return address: where back continues
+        leaq    8(%rsp), %r10                   // our caller's sp once that return has happened
+        movq    %rbx, XRT_CTX_RBX(%rcx)
+        movq    %rbp, XRT_CTX_RBP(%rcx)
+        movq    %rdi, XRT_CTX_RDI(%rcx)
+        movq    %rsi, XRT_CTX_RSI(%rcx)
+        movq    %r12, XRT_CTX_R12(%rcx)
+        movq    %r13, XRT_CTX_R13(%rcx)
+        movq    %r14, XRT_CTX_R14(%rcx)
+        movq    %r15, XRT_CTX_R15(%rcx)
+        movq    %r10, XRT_CTX_RSP(%rcx)
+        movq    %rax, XRT_CTX_RIP(%rcx)
+        movups  %xmm6, XRT_CTX_XMM6+0*16(%rcx)
+        movups  %xmm7, XRT_CTX_XMM6+1*16(%rcx)
+        movups  %xmm8, XRT_CTX_XMM6+2*16(%rcx)
+        movups  %xmm9, XRT_CTX_XMM6+3*16(%rcx)
+        movups  %xmm10, XRT_CTX_XMM6+4*16(%rcx)
+        movups  %xmm11, XRT_CTX_XMM6+5*16(%rcx)
+        movups  %xmm12, XRT_CTX_XMM6+6*16(%rcx)
+        movups  %xmm13, XRT_CTX_XMM6+7*16(%rcx)
+        movups  %xmm14, XRT_CTX_XMM6+8*16(%rcx)
+        movups  %xmm15, XRT_CTX_XMM6+9*16(%rcx)
+        movq    %gs:XRT_TIB_STACK_BASE, %rax
+        movq    %rax, XRT_CTX_STACK_BASE(%rcx)
+        movq    %gs:XRT_TIB_STACK_LIMIT, %rax
+        movq    %rax, XRT_CTX_STACK_LIMIT(%rcx)
+        movq    %gs:XRT_TEB_DEALLOCATION_STACK, %rax
+        movq    %rax, XRT_CTX_DEALLOCATION_STACK(%rcx)
+        movq    %gs:XRT_TIB_EXCEPTION_LIST, %rax
+        movq    %rax, XRT_CTX_EXCEPTION_LIST(%rcx)
+        movq    %rdx, %rcx                      // xrt_call_on_stack's arguments, one down
+        movq    %r8, %rdx
+        movq    %r9, %r8
+        movq    40(%rsp), %r9                   // stack_hi: our fifth argument, on the stack
+        jmp     .Lcall_on_stack                 // no return address pushed: its return is ours
+
 // void* xrt_call_on_stack(void* (*fn)(void*), void* arg, void* stack_lo, void* stack_hi)
 // rbp holds our caller's sp across the call and is declared the frame register, so the
 // unwind data lets debuggers walk back to the old stack. The caller's TEB fields wait in our
@@ -160,6 +205,7 @@ xrt_context_save:
         .p2align 4
         .seh_proc xrt_call_on_stack
 xrt_call_on_stack:
+.Lcall_on_stack:
         pushq   %rbp
         .seh_pushreg %rbp
         movq    %rsp, %rbp
