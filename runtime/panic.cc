@@ -27,7 +27,6 @@
 
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
-#include "runtime/stop_running.h"
 #include "xrt/xrt.h"
 
 namespace xrt::internal {
@@ -43,6 +42,10 @@ struct PanicFrame {
   PanicFrame* outer;
   DeferRecord* defers;
   CalloutRecord* callouts;  // the task's innermost call out when the frame began
+  // Set in the outermost frame of a callback on a spare thread, which saves no ctx: there a
+  // recovered panic returns from the callback itself, through the context the callback's
+  // entry saved when it called onto the task stack (its thread's system_ctx).
+  CallbackRequest* callback;
 };
 
 struct Panic {
@@ -77,6 +80,7 @@ __attribute__((noinline)) bool run_in_frame(Body&& body) {
   frame.outer = task->frames;
   frame.defers = nullptr;
   frame.callouts = task->callouts;
+  frame.callback = nullptr;
   task->frames = &frame;
   if (xrt_context_save(&frame.ctx) == 0) {
     body();
@@ -148,28 +152,40 @@ void* run_callback_body(void* (*fn)(void*), void* arg) {
   return result;
 }
 
-void serve_callbacks(Thread* thread) {
-  Task* task = thread->callback_task;
-  // One frame for the life of the task, its context saved once: a deferred call that
-  // recovers a panic resumes here, which ends that callback normally with a null result.
-  PanicFrame frame;
+void* serve_callback(void* arg) {
+  fiber_switch_end();
+  auto* request = static_cast<CallbackRequest*>(arg);
+  Task* task = request->thread->callback_task;
+  PanicFrame frame;  // no ctx: see PanicFrame::callback
   frame.outer = nullptr;
   frame.defers = nullptr;
   frame.callouts = nullptr;
-  if (xrt_context_save(&frame.ctx) != 0) {
-    run_defers_normally(task, &frame);
-    thread->request->result = nullptr;
-    stop_running_on(thread, StopReason::kCallbackDone);
-  }
-  for (;;) {
-    CallbackRequest* request = thread->request;
-    task->frames = &frame;
-    request->result = request->fn(request->arg);
-    if (frame.defers != nullptr) run_defers_normally(task, &frame);
-    task->frames = nullptr;
-    stop_running_on(thread, StopReason::kCallbackDone);
-  }
+  frame.callback = request;
+  task->frames = &frame;
+  request->result = request->fn(request->arg);
+  if (frame.defers != nullptr) run_defers_normally(task, &frame);
+  task->frames = nullptr;
+  fiber_switch_begin_to_system(request->thread);
+  return nullptr;
 }
+
+namespace {
+
+// A deferred call recovered a panic in the outermost frame of a callback on a spare thread:
+// finish the frame and return from the callback with a null result, discarding the task's
+// frames below.
+[[noreturn]] void return_from_recovered_callback(Task* task, PanicFrame* frame) {
+  CallbackRequest* request = frame->callback;
+  run_defers_normally(task, frame);
+  request->result = nullptr;
+  Thread* thread = request->thread;
+  forget_discarded_frames(task->stack_lo, task->stack_hi);
+  if constexpr (kTsan) task->tsan_fiber_unbalanced = true;
+  fiber_switch_begin_to_system(thread);
+  xrt_context_load_keep_fp(thread->system_ctx, 1);
+}
+
+}  // namespace
 
 }  // namespace xrt::internal
 
@@ -200,6 +216,7 @@ void panic(const char* message) {
         free(task->recovered_message);
         task->recovered_message = p->message;
         delete p;
+        if (frame->callback != nullptr) return_from_recovered_callback(task, frame);
         // The task-stack frames below the frame are discarded too, and under ThreadSanitizer
         // their entries stay on the fiber's shadow call stack.
         forget_discarded_frames(task->stack_lo, context_sp(frame->ctx) - 64);

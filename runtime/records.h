@@ -64,14 +64,14 @@ constexpr bool is_lent(ProcWord word) {
 
 enum class TaskStatus : uint32_t { kRunnable, kRunning, kWaiting, kInC, kDead };
 
-// Why a task switched back to its thread's system stack; the system-stack side acts on it
-// after the switch, when the task's context is safely saved.
+// Why a task stops running: the system side acts on it once the task is safely off the CPU
+// (the scheduler loop after the switch, or - inside a callback - the wait that the task
+// calls on the system stack; stop_running.h).
 enum class StopReason : uint32_t {
-  kPark,          // waiting; release park_lock
-  kYield,         // still runnable; queue it
-  kExit,          // finished
-  kQueueAfterC,   // came back from C and found no processor: queue it, this thread stops
-  kCallbackDone,  // the callback function returned
+  kPark,         // waiting; release park_lock
+  kYield,        // still runnable; queue it
+  kExit,         // finished
+  kQueueAfterC,  // came back from C and found no processor: queue it, this thread stops
 };
 
 // The thread as it is during a call out, saved by the callback that C makes inside it (a
@@ -145,11 +145,12 @@ struct Task {
 
 namespace xrt::internal {
 
-// What an outermost callback on a spare thread asks its task to run.
+// A callback, as its task runs it on the task stack (callback.cc, panic.cc).
 struct CallbackRequest {
   void* (*fn)(void*);
   void* arg;
   void* result;
+  Thread* thread;  // the thread C called in on; the task is locked to it meanwhile
 };
 
 // A thread (M): an OS thread with its own system stack, where C runs.
@@ -169,9 +170,10 @@ struct Thread {
   int32_t callback_depth;  // callbacks in progress on this thread
   SystemStackBounds bounds;
   Context sched_ctx;     // the scheduler loop (runtime-created threads)
-  // The suspended system-stack code the current task returns to when it stops running (the
-  // scheduler loop, or the innermost callback entry). C called by the task runs below its
-  // sp; collections walk this stack from there.
+  // The suspended system-stack code of the current task: the scheduler loop, which the task
+  // switches to when it stops, or the innermost callback's entry, suspended in the call that
+  // runs the callback on the task stack (its return, for a recovered panic). C called by the
+  // task runs below its sp, and so does a callback's task waiting for a processor.
   Context* system_ctx;
   // sp of the suspended system-side code, valid whenever the thread runs a task or is inside
   // a callback: the frames above it are frozen, so a collection may walk [system_sp, hi).
@@ -187,7 +189,6 @@ struct Thread {
   Task* callback_task;   // spare threads: the task callbacks run on
   SyscallRecord syscall;  // the system-call record (semantics §5)
   Thread* next_spare;    // spare-record pool link
-  CallbackRequest* request;  // the outermost callback in progress (spare threads)
   void* tsan_system_fiber;   // ThreadSanitizer: the fiber of the suspended system side
 #if defined(__SANITIZE_THREAD__)
   // Fibers of nested callbacks that ended here with an empty shadow call stack, for the next
@@ -435,8 +436,8 @@ Task* new_task(void (*fn)(void*), void* arg, bool joinable);
 void free_task(Task* task);
 void ready(Task* task);                // runnable again: queue it
 void park(Lock* lock);                 // current task waits; lock released after the switch
-void stop_running(StopReason reason);  // current task switches to its thread's system side
-                                       // (inline: stop_running_on, stop_running.h)
+void stop_running(StopReason reason);  // current task leaves the CPU to its thread's system
+                                       // side (inline: stop_running_on, stop_running.h)
 void global_put(Task* task);
 void wakep();                          // start a thread if work and an idle processor exist
 void release_processor(Processor* p);  // give up p: idle, to a thread with work, or to a collection
@@ -456,13 +457,16 @@ void start_monitor();
 
 // --- callback.cc / spare_threads.cc ---
 Thread* bind_spare_thread();
-void prepare_spare_task(Thread* thread);  // its context starts in serve_callbacks
+// Inside a callback: the current task waits for what `reason` says on the system stack, below
+// the callback's entry, and returns once it may run again (stop_running.h).
+void wait_in_callback(Thread* thread, StopReason reason);
 
 // --- panic.cc ---
 void run_task_body(Task* task);  // fn(arg) inside the task's outermost frame
 void* run_callback_body(void* (*fn)(void*), void* arg);
-// The body of a spare thread's own task: runs thread->request, switches back, forever.
-[[noreturn]] void serve_callbacks(Thread* thread);
+// An outermost callback on a spare thread's own task, called on its stack: runs the request
+// inside the callback's outermost frame; returns nullptr.
+void* serve_callback(void* request);
 void restore_callout_state(Task* task, CalloutRecord* record);
 
 // --- syscall.cc ---

@@ -47,9 +47,9 @@ inline void fiber_switch_begin_to_system(Thread*) {}
 inline void fiber_switch_end() {}
 #endif
 
-// ThreadSanitizer keeps a shadow call stack per fiber: every task, and every callback that
-// starts a fresh context on a task stack, is a fiber of its own; the system side is whatever
-// fiber was current when it switched away.
+// ThreadSanitizer keeps a shadow call stack per fiber: every task, and every nested callback
+// (frames of its own on its task's stack, below the call out's), is a fiber of its own; the
+// system side is whatever fiber was current when it switched or called away.
 #if defined(__SANITIZE_THREAD__)
 constexpr bool kTsan = true;
 inline void* tsan_current_fiber() { return __tsan_get_current_fiber(); }
@@ -89,11 +89,6 @@ inline void tsan_end_callback_fiber(Thread* thread, void* fiber, bool unbalanced
   }
   thread->tsan_spare_fibers[count++] = fiber;
 }
-// On a function that leaves its fiber for the last time: no entry on the shadow call stack,
-// which nothing would ever pop (and none of its own memory accesses checked).
-#define XRT_NO_TSAN_FRAME __attribute__((no_sanitize_thread))
-// On the instrumented part such a function calls: its frame must come and go before the switch.
-#define XRT_OWN_TSAN_FRAME __attribute__((noinline))
 #else
 constexpr bool kTsan = false;
 inline void* tsan_current_fiber() { return nullptr; }
@@ -102,8 +97,6 @@ inline void tsan_destroy_fiber(void*) {}
 inline void tsan_switch_to(void*) {}
 inline void* tsan_take_callback_fiber(Thread*) { return nullptr; }
 inline void tsan_end_callback_fiber(Thread*, void*, bool) {}
-#define XRT_NO_TSAN_FRAME
-#define XRT_OWN_TSAN_FRAME
 #endif
 
 }  // namespace xrt::internal

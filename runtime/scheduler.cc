@@ -319,8 +319,6 @@ Task* execute(Thread* thread, Task* task) {
       stop_thread(thread);
       break;
     }
-    case StopReason::kCallbackDone:
-      die("fatal: callback finished on a scheduler thread");
   }
   return nullptr;
 }

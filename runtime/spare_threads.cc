@@ -36,7 +36,6 @@ Thread* new_spare_record() {
   task->thread = thread;
   task->locked_thread = thread;
   thread->callback_task = task;
-  prepare_spare_task(thread);
   register_thread(thread);
   return thread;
 }

@@ -66,14 +66,6 @@ extern "C" {
 // from. Switching to a context saved by xrt_context_save makes that call return 1.
 void xrt_context_switch(xrt::Context* from, const xrt::Context* to);
 
-// The same switch, except that the FP control state (mxcsr and the x87 control word on x86_64,
-// FPCR on AArch64) is neither saved into *from nor loaded from *to: it
-// passes through unchanged, as it does through an ordinary call. For the switches between a
-// callback's entry on the C stack and the task that runs it, which together are one call made
-// by C: the callback sees its caller's FP control and, like any callee, leaves it as it found
-// it. Reading mxcsr costs more than the rest of a switch on some CPUs. A context saved by this
-// switch must be loaded by it too (its FP control fields are stale).
-void xrt_context_switch_keep_fp(xrt::Context* from, const xrt::Context* to);
 // setjmp-like: saves the state into *ctx and returns 0. Returns `value` (must be non-zero)
 // when xrt_context_resume(ctx, value) is called later from any stack, provided the frame that
 // called xrt_context_save is still live.
@@ -92,7 +84,7 @@ int xrt_context_save(xrt::Context* ctx) __attribute__((returns_twice));
 void* xrt_call_on_stack(void* (*fn)(void*), void* arg, void* stack_lo, void* stack_hi);
 
 // xrt_call_on_stack that fn can also leave early. It first saves into *back what
-// xrt_context_switch_keep_fp would save, as if *back were this call's own return:
+// xrt_context_switch saves but the FP control state, as if *back were this call's own return:
 // xrt_context_load_keep_fp(back, value), from fn or anything it calls, on any stack, abandons
 // every frame fn's call left on both stacks and makes this call return
 // (void*)(uintptr_t)(unsigned)value, with the callee-saved registers it was called with.

@@ -78,10 +78,6 @@ void bounce_back(void* arg) {
   auto* pair = static_cast<SwitchPair*>(arg);
   for (;;) xrt_context_switch(&pair->task, &pair->main);
 }
-void bounce_back_keep_fp(void* arg) {
-  auto* pair = static_cast<SwitchPair*>(arg);
-  for (;;) xrt_context_switch_keep_fp(&pair->task, &pair->main);
-}
 
 // A separate frame, so that no loop state lives across the second return of the save.
 __attribute__((noinline)) void save_then_resume(xrt::Context* ctx) {
@@ -94,7 +90,6 @@ int main(int argc, char** argv) {
   const Options options = parse(argc, argv);
   // One stack per task, one for xrt_call_on_stack: the task's frames must survive.
   std::unique_ptr<unsigned char[]> task_stack(new unsigned char[kStackSize]);
-  std::unique_ptr<unsigned char[]> task_stack2(new unsigned char[kStackSize]);
   std::unique_ptr<unsigned char[]> call_stack(new unsigned char[kStackSize]);
 
   report("indirect_c_call", median_ns_per_call(options, 1, [](long n) {
@@ -109,21 +104,22 @@ int main(int argc, char** argv) {
   report("context_switch", median_ns_per_call(options, 2, [&](long n) {
            for (long i = 0; i < n; i++) xrt_context_switch(&pair.main, &pair.task);
          }));
-  // The same without the FP control state (the switches a callback makes).
-  SwitchPair keep_fp_pair;
-  xrt::context_make(&keep_fp_pair.task, task_stack2.get(), task_stack2.get() + kStackSize,
-                    bounce_back_keep_fp, &keep_fp_pair);
-  report("context_switch_keep_fp", median_ns_per_call(options, 2, [&](long n) {
-           for (long i = 0; i < n; i++) {
-             xrt_context_switch_keep_fp(&keep_fp_pair.main, &keep_fp_pair.task);
-           }
-         }));
-
   report("call_on_stack_round_trip", median_ns_per_call(options, 1, [&](long n) {
            void* p = nullptr;
            for (long i = 0; i < n; i++) {
              p = xrt_call_on_stack(indirect_target, p, call_stack.get(),
                                    call_stack.get() + kStackSize);
+           }
+         }));
+
+  // The call a callback makes onto its task's stack (saving the context a recovered panic
+  // returns through).
+  report("call_on_stack_resumable_round_trip", median_ns_per_call(options, 1, [&](long n) {
+           void* p = nullptr;
+           xrt::Context back;
+           for (long i = 0; i < n; i++) {
+             p = xrt_call_on_stack_resumable(&back, indirect_target, p, call_stack.get(),
+                                             call_stack.get() + kStackSize);
            }
          }));
 

@@ -1,9 +1,9 @@
 // Tests for the context-switching primitives: register preservation through a switch and
 // through save/resume, context_make and ping-pong, stack alignment at entry, migration between
-// threads, save/resume across stacks, the inline switch, xrt_call_on_stack (nested, TIB fields
-// on Windows), xrt_call_on_context_stack, C++ exceptions on other stacks, and the fatal paths.
+// threads, save/resume across stacks, xrt_call_on_stack (nested, TIB fields on Windows) and
+// its resumable form, xrt_call_on_context_stack, C++ exceptions on other stacks, and the fatal
+// paths.
 #include "runtime/context/context.h"
-#include "runtime/context/switch_inline.h"
 
 #include <gtest/gtest.h>
 
@@ -152,9 +152,8 @@ void clobbering_task(void* arg) {
 
 // Two round trips through the switch `sw` (the probe calls it): main loads side-1 values into
 // every register and switches, the task loads side-2 values and switches back. Each side must
-// find its own values again - except the FP control state if it passes through the switch:
-// then each finds what the other side had set.
-void check_register_round_trips(void (*sw)(Context*, const Context*), bool fp_passes_through) {
+// find its own values again.
+void check_register_round_trips(void (*sw)(Context*, const Context*)) {
   xrt_test_switch = sw;
   TestStack stack;
   RegisterTrip trip;
@@ -162,99 +161,24 @@ void check_register_round_trips(void (*sw)(Context*, const Context*), bool fp_pa
   context_make(&trip.task, stack.lo(), stack.hi(), clobbering_task, &trip);
   const RegisterFile main_load = patterns(1);
   RegisterFile main_found{};
-  auto kept = [fp_passes_through](int slot) { return slot < kPlainSlots || !fp_passes_through; };
   // main -> task -> main.
   xrt_test_switch_with_registers(&trip.main, &trip.task, main_load.slot, main_found.slot);
   for (int i = 0; i < kSlots; i++) {
-    const uint64_t expected = kept(i) ? main_load.slot[i] : trip.task_load.slot[i];
-    EXPECT_EQ(main_found.slot[i], expected) << "main side, register " << kSlotNames[i];
+    EXPECT_EQ(main_found.slot[i], main_load.slot[i]) << "main side, register " << kSlotNames[i];
   }
   // task -> main -> task: main's values must not leak into the resumed task.
   xrt_test_switch_with_registers(&trip.main, &trip.task, main_load.slot, main_found.slot);
   EXPECT_EQ(trip.task_rounds, 1);
   for (int i = 0; i < kSlots; i++) {
-    const uint64_t expected = kept(i) ? trip.task_load.slot[i] : main_load.slot[i];
-    EXPECT_EQ(trip.task_found.slot[i], expected) << "task side, register " << kSlotNames[i];
+    EXPECT_EQ(trip.task_found.slot[i], trip.task_load.slot[i])
+        << "task side, register " << kSlotNames[i];
   }
   EXPECT_TRUE(stack.canary_intact());
   xrt_test_switch = xrt_context_switch;
 }
 
 TEST(ContextSwitch, EveryCalleeSavedRegisterSurvivesARoundTrip) {
-  check_register_round_trips(xrt_context_switch, false);
-}
-
-// xrt_context_switch_keep_fp: every callee-saved register survives as with
-// xrt_context_switch, except the FP control state, which passes through the switch unchanged
-// (mxcsr and x87 control word on x86_64, FPCR on AArch64).
-TEST(ContextSwitchKeepFp, RegistersSurviveAndTheFpControlStatePassesThrough) {
-  check_register_round_trips(xrt_context_switch_keep_fp, true);
-}
-
-// The inline switch (switch_inline.h) saves almost nothing itself: the compiler must keep
-// every value it needs across it. Both sides keep several running values live across each
-// switch, and half the switches back are the called xrt_context_switch_keep_fp, loading a
-// context the inline switch saved (and the inline switch loads the ones it saved).
-struct InlineRally {
-  Context main, task;
-  int rounds = 0;
-  uint64_t task_sum = 0, task_product = 1;
-  double task_scaled = 0;
-};
-
-__attribute__((noinline)) void inline_rally_task(void* arg) {
-  auto* rally = static_cast<InlineRally*>(arg);
-  uint64_t sum = 0, product = 1;
-  double scaled = 0;
-  for (int i = 1; i <= rally->rounds; i++) {
-    sum += static_cast<uint64_t>(i) * 3;
-    product = product * 6364136223846793005u + static_cast<uint64_t>(i);
-    scaled += i * 0.5;
-    if (i % 2 == 0) {
-      context_switch_keep_fp_inline(&rally->task, &rally->main);
-    } else {
-      xrt_context_switch_keep_fp(&rally->task, &rally->main);
-    }
-  }
-  rally->task_sum = sum;
-  rally->task_product = product;
-  rally->task_scaled = scaled;
-  context_switch_keep_fp_inline(&rally->task, &rally->main);
-  ADD_FAILURE() << "the finished rally task was resumed";
-}
-
-TEST(ContextSwitchInline, BothSidesKeepTheirValuesAcrossManySwitches) {
-  TestStack stack;
-  InlineRally rally;
-  rally.rounds = 10001;
-  context_make(&rally.task, stack.lo(), stack.hi(), inline_rally_task, &rally);
-  uint64_t sum = 0, product = 1, expected_sum = 0, expected_product = 1;
-  double scaled = 0, expected_scaled = 0;
-  for (int i = 1; i <= rally.rounds + 1; i++) {
-    sum += static_cast<uint64_t>(i) ^ 0x55;
-    product = product * 2862933555777941757u + static_cast<uint64_t>(i);
-    scaled += i * 0.25;
-    context_switch_keep_fp_inline(&rally.main, &rally.task);
-  }
-  for (int i = 1; i <= rally.rounds + 1; i++) {
-    expected_sum += static_cast<uint64_t>(i) ^ 0x55;
-    expected_product = expected_product * 2862933555777941757u + static_cast<uint64_t>(i);
-    expected_scaled += i * 0.25;
-  }
-  EXPECT_EQ(sum, expected_sum);
-  EXPECT_EQ(product, expected_product);
-  EXPECT_EQ(scaled, expected_scaled);
-  uint64_t task_sum = 0, task_product = 1;
-  double task_scaled = 0;
-  for (int i = 1; i <= rally.rounds; i++) {
-    task_sum += static_cast<uint64_t>(i) * 3;
-    task_product = task_product * 6364136223846793005u + static_cast<uint64_t>(i);
-    task_scaled += i * 0.5;
-  }
-  EXPECT_EQ(rally.task_sum, task_sum);
-  EXPECT_EQ(rally.task_product, task_product);
-  EXPECT_EQ(rally.task_scaled, task_scaled);
-  EXPECT_TRUE(stack.canary_intact());
+  check_register_round_trips(xrt_context_switch);
 }
 
 // Tasks migrate: a context saved on one thread is resumed on another. Each side must find its

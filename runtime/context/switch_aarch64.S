@@ -14,11 +14,8 @@
         .text
 
 // void xrt_context_switch(Context* from, const Context* to)
-// void xrt_context_switch_keep_fp(Context* from, const Context* to): without FPCR (context.h)
         .globl  xrt_context_switch
         .type   xrt_context_switch, %function
-        .globl  xrt_context_switch_keep_fp
-        .type   xrt_context_switch_keep_fp, %function
         .p2align 4
 xrt_context_switch:
         .cfi_startproc
@@ -26,7 +23,6 @@ xrt_context_switch:
         str     x9, [x0, #XRT_CTX_FPCR]
         ldr     x10, [x1, #XRT_CTX_FPCR]        // ... and to's (no FP code runs until the ret)
         msr     fpcr, x10
-xrt_context_switch_keep_fp:                     // the rest is the same for both
         stp     x19, x20, [x0, #XRT_CTX_X19 + 0]
         stp     x21, x22, [x0, #XRT_CTX_X19 + 16]
         stp     x23, x24, [x0, #XRT_CTX_X19 + 32]
@@ -44,11 +40,9 @@ xrt_context_switch_keep_fp:                     // the rest is the same for both
         b       .Lload_registers
         .cfi_endproc
         .size   xrt_context_switch, .-xrt_context_switch
-        .size   xrt_context_switch_keep_fp, .-xrt_context_switch_keep_fp
 
 // xrt_context_load_keep_fp (x0 = to, w1 = the value a pending xrt_context_save returns):
-// loads everything but FPCR. Entered only by a branch, from the inline switch of
-// switch_inline.h, which has saved what it needs itself.
+// loads everything but FPCR, which xrt_call_on_stack_resumable does not save.
         .globl  xrt_context_load_keep_fp
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
         .globl  xrt_context_resume

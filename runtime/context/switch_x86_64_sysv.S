@@ -17,8 +17,6 @@
 // void xrt_context_switch(Context* from, const Context* to)
         .globl  xrt_context_switch
         .type   xrt_context_switch, @function
-        .globl  xrt_context_switch_keep_fp
-        .type   xrt_context_switch_keep_fp, @function
         .p2align 4
 xrt_context_switch:
         .cfi_startproc
@@ -26,7 +24,6 @@ xrt_context_switch:
         fnstcw  XRT_CTX_X87_CW(%rdi)
         ldmxcsr XRT_CTX_MXCSR(%rsi)             // ... and to's (no FP code runs until the jump)
         fldcw   XRT_CTX_X87_CW(%rsi)
-xrt_context_switch_keep_fp:                     // the rest is the same for both
         movq    (%rsp), %rax                    // our return address: where from continues
         leaq    8(%rsp), %rdx                   // from's sp once that return has happened
         movq    %rbx, XRT_CTX_RBX(%rdi)
@@ -42,12 +39,10 @@ xrt_context_switch_keep_fp:                     // the rest is the same for both
         jmp     .Lload_registers
         .cfi_endproc
         .size   xrt_context_switch, .-xrt_context_switch
-        .size   xrt_context_switch_keep_fp, .-xrt_context_switch_keep_fp
 
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
 // xrt_context_load_keep_fp (rdi = to, esi = the value a pending xrt_context_save returns):
-// loads everything but the FP control state. Entered only by a jump, from the inline switch
-// of switch_inline.h, which has saved what it needs itself.
+// loads everything but the FP control state, which xrt_call_on_stack_resumable does not save.
         .globl  xrt_context_resume
         .type   xrt_context_resume, @function
         .globl  xrt_context_load_keep_fp

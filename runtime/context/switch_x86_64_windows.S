@@ -20,19 +20,14 @@
         .text
 
 // void xrt_context_switch(Context* from, const Context* to)
-// void xrt_context_switch_keep_fp(Context* from, const Context* to): without the FP control
-// state (context.h)
         .globl  xrt_context_switch
         .def    xrt_context_switch; .scl 2; .type 32; .endef
-        .globl  xrt_context_switch_keep_fp
-        .def    xrt_context_switch_keep_fp; .scl 2; .type 32; .endef
         .p2align 4
 xrt_context_switch:
         stmxcsr XRT_CTX_MXCSR(%rcx)             // the FP control state first: from's ...
         fnstcw  XRT_CTX_X87_CW(%rcx)
         ldmxcsr XRT_CTX_MXCSR(%rdx)             // ... and to's (no FP code runs until the jump)
         fldcw   XRT_CTX_X87_CW(%rdx)
-xrt_context_switch_keep_fp:                     // the rest is the same for both
         movq    (%rsp), %rax                    // our return address: where from continues
         leaq    8(%rsp), %r10                   // from's sp once that return has happened
         movq    %rbx, XRT_CTX_RBX(%rcx)
@@ -68,8 +63,7 @@ xrt_context_switch_keep_fp:                     // the rest is the same for both
         jmp     .Lload_registers
 
 // xrt_context_load_keep_fp (rcx = to, edx = the value a pending xrt_context_save returns):
-// loads everything but the FP control state. Entered only by a jump, from the inline switch
-// of switch_inline.h, which has saved what it needs itself.
+// loads everything but the FP control state, which xrt_call_on_stack_resumable does not save.
         .globl  xrt_context_load_keep_fp
 // [[noreturn]] void xrt_context_resume(const Context* ctx, int value)
         .globl  xrt_context_resume
