@@ -41,15 +41,6 @@
 namespace xrt::internal {
 namespace {
 
-// A nested callback, called on the task stack below the call out's frames.
-void* run_nested_callback(void* arg) {
-  fiber_switch_end();
-  auto* request = static_cast<CallbackRequest*>(arg);
-  request->result = run_callback_body(request->fn, request->arg);
-  fiber_switch_begin_to_system(request->thread);
-  return nullptr;
-}
-
 // When the processor this thread lent is gone: an idle one, or another C thread's.
 __attribute__((noinline)) Processor* take_other_processor() {
   Processor* p = take_idle_processor();

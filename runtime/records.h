@@ -463,7 +463,9 @@ void wait_in_callback(Thread* thread, StopReason reason);
 
 // --- panic.cc ---
 void run_task_body(Task* task);  // fn(arg) inside the task's outermost frame
-void* run_callback_body(void* (*fn)(void*), void* arg);
+// A nested callback on its task's stack, below the call out's frames, called there: runs the
+// request inside a frame of its own; returns nullptr.
+void* run_nested_callback(void* request);
 // An outermost callback on a spare thread's own task, called on its stack: runs the request
 // inside the callback's outermost frame; returns nullptr.
 void* serve_callback(void* request);
