@@ -127,22 +127,37 @@ __attribute__((always_inline)) inline void take_processor_for(Thread* thread, Ta
   }
 }
 
-// 4. above: runs the callback on the task stack below top. thread->current and task->thread
+// 4. above: runs the callback on the task stack below request->top, in its own frame
+// (`frame`, here on the C stack), and returns its result. thread->current and task->thread
 // stay put meanwhile: the task is locked to this thread.
-__attribute__((always_inline)) inline void run_on_task(Thread* thread, Task* task, uintptr_t top,
-                                                       Context* system_ctx,
-                                                       void* (*body)(void*),
-                                                       CallbackRequest* request) {
+__attribute__((always_inline)) inline void* run_on_task(Thread* thread, Task* task,
+                                                        Context* system_ctx, PanicFrame* frame,
+                                                        CallbackRequest* request) {
+  frame->defers = nullptr;
+  frame->callback = request;
+  task->frames = frame;
   task->status.store(TaskStatus::kRunning, std::memory_order_relaxed);
-  fiber_switch_begin(task->tib_lo, top);
+  void* const lo = reinterpret_cast<void*>(task->tib_lo);
+  void* const top = reinterpret_cast<void*>(request->top);
+  fiber_switch_begin(task->tib_lo, request->top);
   if constexpr (kTsan) {
     thread->tsan_system_fiber = tsan_current_fiber();
     tsan_switch_to(task->tsan_fiber);
   }
-  xrt_call_on_stack_resumable(system_ctx, body, request, reinterpret_cast<void*>(task->tib_lo),
-                              reinterpret_cast<void*>(top));
+  // fn itself, unless AddressSanitizer must hear of the switch on arrival.
+  void* result = kAsan ? xrt_call_on_stack_resumable(system_ctx, run_callback_on_task, request,
+                                                     lo, top)
+                       : xrt_call_on_stack_resumable(system_ctx, request->fn, request->arg,
+                                                     lo, top);
   fiber_switch_end();
+  if (frame->defers != nullptr) {  // deferred calls the callback left in its own frame
+    fiber_switch_begin(task->tib_lo, request->top);
+    xrt_call_on_stack(run_callback_defers, frame, lo, top);
+    fiber_switch_end();
+  }
+  task->frames = frame->outer;
   tsan_switch_to(thread->tsan_system_fiber);
+  return result;
 }
 
 // 5. above: the thread goes back to C, lending its processor out (as `how`) for the next
@@ -166,9 +181,12 @@ __attribute__((always_inline)) inline void give_processor_back(Thread* thread, P
 // task is locked to it for life (spare_threads.cc).
 __attribute__((noinline)) void* enter_outermost(Thread* thread, void* (*fn)(void*), void* arg) {
   Context system_ctx;
-  CallbackRequest request{fn, arg, nullptr, thread};
-  std::optional<SystemStackBounds> outer_bounds;
   Task* task = thread->callback_task;
+  CallbackRequest request{fn, arg, thread, task->stack_hi};
+  PanicFrame frame;  // the callback's own: outermost, as the task runs nothing else
+  frame.outer = nullptr;
+  frame.callouts = nullptr;
+  std::optional<SystemStackBounds> outer_bounds;
   uint32_t seq = begin_stack_update(thread);
   enter_callback_bounds(thread, current_sp(), &outer_bounds);
   check_system_stack(thread);
@@ -180,7 +198,7 @@ __attribute__((noinline)) void* enter_outermost(Thread* thread, void* (*fn)(void
   if (kTsan && task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
   thread->current = task;
   take_processor_for(thread, task);
-  run_on_task(thread, task, task->stack_hi, &system_ctx, serve_callback, &request);
+  void* result = run_on_task(thread, task, &system_ctx, &frame, &request);
 
   seq = begin_stack_update(thread);
   thread->callback_depth--;
@@ -199,20 +217,23 @@ __attribute__((noinline)) void* enter_outermost(Thread* thread, void* (*fn)(void
   thread->current = nullptr;
   give_processor_back(thread, ProcStatus::kInCAfterCallback);
   end_stack_update(thread, seq);
-  return request.result;
+  return result;
 }
 
 // A callback inside a call out of the thread's current task: the task runs it on its own
 // stack, below the call out's frames, locked to this thread, which it leaves as it was.
 __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*), void* arg) {
   Context system_ctx;
-  CallbackRequest request{fn, arg, nullptr, thread};
+  Task* task = thread->current;
+  CallbackRequest request{fn, arg, thread, task->callout_sp};
+  CalloutRecord* callout = task->callouts;
+  PanicFrame frame;  // the callback's own, inside the call out's
+  frame.outer = task->frames;
+  frame.callouts = callout;
   std::optional<SystemStackBounds> outer_bounds;
   // The thread during the call out: restored on return, and read by a panic that discards
   // the call out's C frames (CalloutRecord::inside).
   CalloutState outer;
-  Task* task = thread->current;
-  CalloutRecord* callout = task->callouts;
   outer.ncgo = thread->ncgo;
   outer.callback_depth = thread->callback_depth;
   outer.bounds = thread->bounds;
@@ -241,7 +262,7 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   task->locked_thread = thread;
   thread->in_c = false;
   take_processor_for(thread, task);
-  run_on_task(thread, task, task->callout_sp, &system_ctx, run_nested_callback, &request);
+  void* result = run_on_task(thread, task, &system_ctx, &frame, &request);
 
   seq = begin_stack_update(thread);
   thread->callback_depth--;
@@ -266,7 +287,7 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   thread->in_c = true;
   give_processor_back(thread, ProcStatus::kInC);
   end_stack_update(thread, seq);
-  return request.result;
+  return result;
 }
 
 }  // namespace

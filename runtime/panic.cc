@@ -37,17 +37,6 @@ struct DeferRecord {
   void* arg;
 };
 
-struct PanicFrame {
-  Context ctx;  // resumed with 1 when a deferred call recovered a panic
-  PanicFrame* outer;
-  DeferRecord* defers;
-  CalloutRecord* callouts;  // the task's innermost call out when the frame began
-  // Set in the outermost frame of a callback on a spare thread, which saves no ctx: there a
-  // recovered panic returns from the callback itself, through the context the callback's
-  // entry saved when it called onto the task stack (its thread's system_ctx).
-  CallbackRequest* callback;
-};
-
 struct Panic {
   char* message;
   Panic* outer;
@@ -146,55 +135,34 @@ void run_task_body(Task* task) {
   run_in_frame([task] { task->fn(task->arg); });
 }
 
-void* run_nested_callback(void* arg) {
+void* run_callback_on_task(void* arg) {
   fiber_switch_end();
   auto* request = static_cast<CallbackRequest*>(arg);
-  // run_in_frame, written out: one frame fewer per nesting level.
-  Task* task = request->thread->current;
-  PanicFrame frame;
-  frame.outer = task->frames;
-  frame.defers = nullptr;
-  frame.callouts = task->callouts;
-  frame.callback = nullptr;
-  task->frames = &frame;
-  if (xrt_context_save(&frame.ctx) == 0) request->result = request->fn(request->arg);
-  // Returned, or a deferred call recovered a panic (the result stays null): finish the frame.
-  run_defers_normally(task, &frame);
+  void* result = request->fn(request->arg);
   fiber_switch_begin_to_system(request->thread);
-  return nullptr;
+  return result;
 }
 
-void* serve_callback(void* arg) {
+void* run_callback_defers(void* arg) {
   fiber_switch_end();
-  auto* request = static_cast<CallbackRequest*>(arg);
-  Task* task = request->thread->callback_task;
-  PanicFrame frame;  // no ctx: see PanicFrame::callback
-  frame.outer = nullptr;
-  frame.defers = nullptr;
-  frame.callouts = nullptr;
-  frame.callback = request;
-  task->frames = &frame;
-  request->result = request->fn(request->arg);
-  if (frame.defers != nullptr) run_defers_normally(task, &frame);
-  task->frames = nullptr;
-  fiber_switch_begin_to_system(request->thread);
+  auto* frame = static_cast<PanicFrame*>(arg);
+  run_defers_normally(frame->callback->thread->current, frame);
+  fiber_switch_begin_to_system(frame->callback->thread);
   return nullptr;
 }
 
 namespace {
 
-// A deferred call recovered a panic in the outermost frame of a callback on a spare thread:
-// finish the frame and return from the callback with a null result, discarding the task's
-// frames below.
+// A deferred call recovered a panic in a callback's own frame: finish the frame and return
+// from the callback with a null result, discarding the task's frames below.
 [[noreturn]] void return_from_recovered_callback(Task* task, PanicFrame* frame) {
   CallbackRequest* request = frame->callback;
   run_defers_normally(task, frame);
-  request->result = nullptr;
   Thread* thread = request->thread;
-  forget_discarded_frames(task->stack_lo, task->stack_hi);
+  forget_discarded_frames(task->stack_lo, request->top);
   if constexpr (kTsan) task->tsan_fiber_unbalanced = true;
   fiber_switch_begin_to_system(thread);
-  xrt_context_load_keep_fp(thread->system_ctx, 1);
+  xrt_context_load_keep_fp(thread->system_ctx, 0);  // the call onto the task stack returns null
 }
 
 }  // namespace

@@ -57,6 +57,40 @@ TEST(Panic, NoPanicRunsDeferredCallsAndRecoverReturnsNull) {
   EXPECT_EQ(seen, (std::vector<int>{1}));
 }
 
+// A deferred call made in a callback's own frame runs when the callback returns, last first,
+// as runtime code on the callback's task stack; the result is still the function's. Outermost
+// (main thread) and nested (inside a task's call out) alike.
+void note_where_deferred_call_runs(void* label) {
+  xrt::internal::Task* task = xrt::internal::running_task();
+  const uintptr_t sp = xrt::internal::current_sp();
+  const bool on_task_stack = task != nullptr && sp > task->stack_lo && sp < task->stack_hi;
+  order->push_back(on_task_stack ? static_cast<int>(reinterpret_cast<intptr_t>(label)) : -1);
+}
+
+void* callback_with_deferred_calls(void*) {
+  xrt::defer(note_where_deferred_call_runs, reinterpret_cast<void*>(1));
+  xrt::defer(note_where_deferred_call_runs, reinterpret_cast<void*>(2));
+  return reinterpret_cast<void*>(42);
+}
+
+TEST(Panic, DeferredCallsInACallbacksOwnFrameRunWhenItReturns) {
+  std::vector<int> seen;
+  order = &seen;
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(xrt::callback(callback_with_deferred_calls, nullptr)), 42u);
+  EXPECT_EQ(seen, (std::vector<int>{2, 1}));
+  seen.clear();
+  void* nested = nullptr;
+  xrt::Task* t = xrt::spawn(
+      [](void* out) {
+        *static_cast<void**>(out) = xrt::ccall(
+            [](void*) { return xrt::callback(callback_with_deferred_calls, nullptr); }, nullptr);
+      },
+      &nested);
+  xrt::join(t);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(nested), 42u);
+  EXPECT_EQ(seen, (std::vector<int>{2, 1}));
+}
+
 TEST(Panic, TryCallReturnsTheMessage) {
   EXPECT_STREQ(xrt::try_call([](void*) { xrt::panic("from try_call"); }, nullptr),
                "from try_call");

@@ -149,8 +149,23 @@ namespace xrt::internal {
 struct CallbackRequest {
   void* (*fn)(void*);
   void* arg;
-  void* result;
   Thread* thread;  // the thread C called in on; the task is locked to it meanwhile
+  uintptr_t top;   // where the callback's frames begin on the task stack
+};
+
+struct DeferRecord;
+
+// A protected call's frame on its task (panic.cc): its deferred calls, and where a panic that
+// one of them recovers goes on.
+struct PanicFrame {
+  Context ctx;  // resumed with 1 when a deferred call recovered a panic
+  PanicFrame* outer;
+  DeferRecord* defers;
+  CalloutRecord* callouts;  // the task's innermost call out when the frame began
+  // Set in a callback's own frame, which its entry keeps on the C stack and which saves no
+  // ctx: a recovered panic returns from the callback itself, through the context the entry
+  // saved when it called onto the task stack (its thread's system_ctx).
+  CallbackRequest* callback;
 };
 
 // A thread (M): an OS thread with its own system stack, where C runs.
@@ -463,12 +478,11 @@ void wait_in_callback(Thread* thread, StopReason reason);
 
 // --- panic.cc ---
 void run_task_body(Task* task);  // fn(arg) inside the task's outermost frame
-// A nested callback on its task's stack, below the call out's frames, called there: runs the
-// request inside a frame of its own; returns nullptr.
-void* run_nested_callback(void* request);
-// An outermost callback on a spare thread's own task, called on its stack: runs the request
-// inside the callback's outermost frame; returns nullptr.
-void* serve_callback(void* request);
+// Called on the task stack where a sanitizer must be told about the stack switch: the
+// request's fn(arg), between the annotations.
+void* run_callback_on_task(void* request);
+// Called on the task stack: the deferred calls left in a callback's own frame.
+void* run_callback_defers(void* frame);
 void restore_callout_state(Task* task, CalloutRecord* record);
 
 // --- syscall.cc ---

@@ -22,6 +22,7 @@
 namespace xrt::internal {
 
 #if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAsan = true;
 // Before switching to a stack [lo, hi).
 inline void fiber_switch_begin(uintptr_t lo, uintptr_t hi) {
   __sanitizer_start_switch_fiber(nullptr, reinterpret_cast<const void*>(lo), hi - lo);
@@ -41,6 +42,7 @@ inline void forget_discarded_frames(uintptr_t lo, uintptr_t hi) {
   if (hi > lo) __asan_unpoison_memory_region(reinterpret_cast<void*>(lo), hi - lo);
 }
 #else
+constexpr bool kAsan = false;
 inline void forget_discarded_frames(uintptr_t, uintptr_t) {}
 inline void fiber_switch_begin(uintptr_t, uintptr_t) {}
 inline void fiber_switch_begin_to_system(Thread*) {}
