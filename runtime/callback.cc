@@ -21,15 +21,16 @@
 //     or one lent by another C thread that is back in C for good, or - if none - the task is
 //     queued and the thread sleeps until a scheduler that picks the task hands over its
 //     processor (scheduler.cc, "locked tasks").
-//  4. The callback runs on the task stack by a call, xrt_call_on_stack_resumable, as C runs
+//  4. fn runs on the task stack, called there by xrt_call_on_stack_resumable as C is called
 //     on the system stack in a call out: no context switch, no indirect jump, and every
-//     return the CPU predicts. The call first saves the entry's registers in the frame's
+//     return the CPU predicts. The callback's own panic frame (its deferred calls) stays in
+//     the entry's frame on the C stack. The call first saves the entry's registers in
 //     system_ctx: C called from the callback, and a task that must wait for a processor
 //     (park, yield, a call out that finds none), run on the system stack below it
-//     (wait_in_callback, by a call from the task), and a panic recovered in the outermost
-//     frame of a spare thread's callback returns from the call through it (panic.cc).
-//     The FP control state is left alone: it passes to the callback and back as through any
-//     call.
+//     (wait_in_callback, by a call from the task), and a panic recovered in the callback's
+//     own frame returns from the call through it, with a null result (panic.cc). Deferred
+//     calls left in that frame run afterwards, on the task stack again. The FP control
+//     state is left alone: it passes to the callback and back as through any call.
 //  5. Back in C: lend the processor out again (the thread returns to C) - or, for an
 //     outermost callback with work queued, release it - and restore everything saved in 1.
 #include <optional>

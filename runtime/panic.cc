@@ -1,10 +1,12 @@
 // Panics, deferred calls and recover (semantics §4; Go's panic.go, cgocall.go's unwindm).
 //
-// Every protected call (protect, try_call, a task's body, a callback's body) pushes a
-// PanicFrame on the task: a list of deferred calls and a context saved with
-// xrt_context_save. A panic walks the frames innermost first, running each frame's deferred
-// calls; a deferred call that calls recover() stops the panic, and the panic resumes the
-// frame's saved context (xrt_context_resume), which finishes the frame normally.
+// Every protected call (protect, try_call, a task's body, a callback) pushes a PanicFrame on
+// the task: a list of deferred calls and a context saved with xrt_context_save. A panic walks
+// the frames innermost first, running each frame's deferred calls; a deferred call that calls
+// recover() stops the panic, and the panic resumes the frame's saved context
+// (xrt_context_resume), which finishes the frame normally. A callback's frame saves no
+// context: the callback's entry already saved one, for the call that runs it on the task
+// stack; a recovery there finishes the frame and returns from that call (callback.cc).
 //
 // Why not C++ exceptions: a panic raised in a callback must cross C frames, and a stack
 // switch, to reach the runtime frame above the call out. Exceptions cannot unwind from a task
