@@ -106,6 +106,19 @@ void* wait_on_system_stack(void* arg) {
   return nullptr;
 }
 
+// 1. above, the part every callback does: the thread's bounds for this sp (saving the old
+// ones if they change), the morestack check, and this entry as the thread's system side.
+__attribute__((always_inline)) inline void enter_system_side(
+    Thread* thread, std::optional<SystemStackBounds>* outer_bounds, Context* system_ctx) {
+  const uint32_t seq = begin_stack_update(thread);
+  enter_callback_bounds(thread, current_sp(), outer_bounds);
+  check_system_stack(thread);
+  thread->system_sp = current_sp();
+  thread->callback_depth++;
+  end_stack_update(thread, seq);
+  thread->system_ctx = system_ctx;
+}
+
 // 3. above: a processor for the callback's task.
 __attribute__((always_inline)) inline void take_processor_for(Thread* thread, Task* task) {
   Processor* p = thread->old_p;
@@ -188,20 +201,14 @@ __attribute__((noinline)) void* enter_outermost(Thread* thread, void* (*fn)(void
   frame.outer = nullptr;
   frame.callouts = nullptr;
   std::optional<SystemStackBounds> outer_bounds;
-  uint32_t seq = begin_stack_update(thread);
-  enter_callback_bounds(thread, current_sp(), &outer_bounds);
-  check_system_stack(thread);
-  thread->system_sp = current_sp();
-  thread->callback_depth++;
-  end_stack_update(thread, seq);
-  thread->system_ctx = &system_ctx;
+  enter_system_side(thread, &outer_bounds, &system_ctx);
   void* outer_tsan_system_fiber = thread->tsan_system_fiber;
   if (kTsan && task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
   thread->current = task;
   take_processor_for(thread, task);
   void* result = run_on_task(thread, task, &system_ctx, &frame, &request);
 
-  seq = begin_stack_update(thread);
+  const uint32_t seq = begin_stack_update(thread);
   thread->callback_depth--;
   if constexpr (kTsan) {
     thread->tsan_system_fiber = outer_tsan_system_fiber;
@@ -245,13 +252,7 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   // The system-call record is saved only while a call is in progress (fn set).
   if (thread->syscall.fn != 0) outer.syscall = thread->syscall;
   callout->inside = &outer;
-  uint32_t seq = begin_stack_update(thread);
-  enter_callback_bounds(thread, current_sp(), &outer_bounds);
-  check_system_stack(thread);
-  thread->system_sp = current_sp();
-  thread->callback_depth++;
-  end_stack_update(thread, seq);
-  thread->system_ctx = &system_ctx;
+  enter_system_side(thread, &outer_bounds, &system_ctx);
   bool outer_tsan_fiber_unbalanced = false;
   if constexpr (kTsan) {
     outer.tsan_system_fiber = thread->tsan_system_fiber;
@@ -265,7 +266,7 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   take_processor_for(thread, task);
   void* result = run_on_task(thread, task, &system_ctx, &frame, &request);
 
-  seq = begin_stack_update(thread);
+  const uint32_t seq = begin_stack_update(thread);
   thread->callback_depth--;
   if constexpr (kTsan) {
     thread->tsan_system_fiber = outer.tsan_system_fiber;

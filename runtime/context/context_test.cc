@@ -492,24 +492,33 @@ void expect_tib_describes(const StackCall& call, const TestStack& stack) {
 #endif
 }
 
+// The thread's own TEB stack fields when made (Windows; nothing elsewhere): a call on
+// another stack must put them back.
+struct TebStackFields {
+#if defined(_WIN64)
+  uint64_t base = read_teb(kStackBase), limit = read_teb(kStackLimit),
+           deallocation = read_teb(kDeallocationStack), chain = read_teb(kExceptionList);
+#endif
+  void expect_restored() const {
+#if defined(_WIN64)
+    EXPECT_EQ(read_teb(kStackBase), base);
+    EXPECT_EQ(read_teb(kStackLimit), limit);
+    EXPECT_EQ(read_teb(kDeallocationStack), deallocation);
+    EXPECT_EQ(read_teb(kExceptionList), chain);
+#endif
+  }
+};
+
 TEST(CallOnStack, RunsOnTheGivenStackAndReturnsTheResult) {
   TestStack stack;
   StackCall call{&stack};
-#if defined(_WIN64)
-  const uint64_t base = read_teb(kStackBase), limit = read_teb(kStackLimit),
-                 deallocation = read_teb(kDeallocationStack), chain = read_teb(kExceptionList);
-#endif
+  const TebStackFields teb;
   void* result = xrt_call_on_stack(record_stack, &call, stack.lo(), stack.hi());
   EXPECT_EQ(result, &call.result);
   EXPECT_EQ(call.result, 1);
   EXPECT_TRUE(stack.contains(reinterpret_cast<void*>(call.frame)));
   expect_tib_describes(call, stack);
-#if defined(_WIN64)
-  EXPECT_EQ(read_teb(kStackBase), base);
-  EXPECT_EQ(read_teb(kStackLimit), limit);
-  EXPECT_EQ(read_teb(kDeallocationStack), deallocation);
-  EXPECT_EQ(read_teb(kExceptionList), chain);
-#endif
+  teb.expect_restored();
   EXPECT_TRUE(stack.canary_intact());
 }
 
@@ -582,22 +591,14 @@ TEST(CallOnStackResumable, LeavingThroughBackReturnsTheValueAtOnce) {
   TestStack stack, inner_stack;
   EarlyExit exit;
   exit.inner_stack = &inner_stack;
-#if defined(_WIN64)
-  const uint64_t base = read_teb(kStackBase), limit = read_teb(kStackLimit),
-                 deallocation = read_teb(kDeallocationStack), chain = read_teb(kExceptionList);
-#endif
+  const TebStackFields teb;
   const uintptr_t frame = current_frame();
   void* result = xrt_call_on_stack_resumable(&exit.back, call_deeper_and_leave, &exit,
                                              stack.lo(), stack.hi());
   EXPECT_EQ(reinterpret_cast<uintptr_t>(result), 7u);
   EXPECT_EQ(current_frame(), frame);
   EXPECT_TRUE(inner_stack.contains(reinterpret_cast<void*>(exit.inner_frame)));
-#if defined(_WIN64)
-  EXPECT_EQ(read_teb(kStackBase), base);
-  EXPECT_EQ(read_teb(kStackLimit), limit);
-  EXPECT_EQ(read_teb(kDeallocationStack), deallocation);
-  EXPECT_EQ(read_teb(kExceptionList), chain);
-#endif
+  teb.expect_restored();
   EXPECT_TRUE(stack.canary_intact());
   EXPECT_TRUE(inner_stack.canary_intact());
 }

@@ -13,16 +13,9 @@
 
         .text
 
-// void xrt_context_switch(Context* from, const Context* to)
-        .globl  xrt_context_switch
-        .type   xrt_context_switch, %function
-        .p2align 4
-xrt_context_switch:
-        .cfi_startproc
-        mrs     x9, fpcr                        // the FP control register first: from's ...
-        str     x9, [x0, #XRT_CTX_FPCR]
-        ldr     x10, [x1, #XRT_CTX_FPCR]        // ... and to's (no FP code runs until the ret)
-        msr     fpcr, x10
+// Saves into the context at x0 our caller's state as a return from the current function would
+// leave it: the callee-saved registers, sp, and lr (x30) as the pc. Uses x9.
+.macro SAVE_CALLER_CONTEXT
         stp     x19, x20, [x0, #XRT_CTX_X19 + 0]
         stp     x21, x22, [x0, #XRT_CTX_X19 + 16]
         stp     x23, x24, [x0, #XRT_CTX_X19 + 32]
@@ -35,6 +28,19 @@ xrt_context_switch:
         stp     d10, d11, [x0, #XRT_CTX_D8 + 16]
         stp     d12, d13, [x0, #XRT_CTX_D8 + 32]
         stp     d14, d15, [x0, #XRT_CTX_D8 + 48]
+.endm
+
+// void xrt_context_switch(Context* from, const Context* to)
+        .globl  xrt_context_switch
+        .type   xrt_context_switch, %function
+        .p2align 4
+xrt_context_switch:
+        .cfi_startproc
+        mrs     x9, fpcr                        // the FP control register first: from's ...
+        str     x9, [x0, #XRT_CTX_FPCR]
+        ldr     x10, [x1, #XRT_CTX_FPCR]        // ... and to's (no FP code runs until the ret)
+        msr     fpcr, x10
+        SAVE_CALLER_CONTEXT
         mov     x0, x1                          // load `to` ...
         mov     w1, #1                          // ... and make a pending xrt_context_save return 1
         b       .Lload_registers
@@ -78,18 +84,7 @@ xrt_context_load_keep_fp:
         .p2align 4
 xrt_context_save:
         .cfi_startproc
-        stp     x19, x20, [x0, #XRT_CTX_X19 + 0]
-        stp     x21, x22, [x0, #XRT_CTX_X19 + 16]
-        stp     x23, x24, [x0, #XRT_CTX_X19 + 32]
-        stp     x25, x26, [x0, #XRT_CTX_X19 + 48]
-        stp     x27, x28, [x0, #XRT_CTX_X19 + 64]
-        stp     x29, x30, [x0, #XRT_CTX_X29]
-        mov     x9, sp
-        str     x9, [x0, #XRT_CTX_SP]
-        stp     d8, d9, [x0, #XRT_CTX_D8 + 0]
-        stp     d10, d11, [x0, #XRT_CTX_D8 + 16]
-        stp     d12, d13, [x0, #XRT_CTX_D8 + 32]
-        stp     d14, d15, [x0, #XRT_CTX_D8 + 48]
+        SAVE_CALLER_CONTEXT
         mrs     x9, fpcr
         str     x9, [x0, #XRT_CTX_FPCR]
         mov     w0, #0
@@ -106,18 +101,7 @@ xrt_context_save:
         .p2align 4
 xrt_call_on_stack_resumable:
         .cfi_startproc
-        stp     x19, x20, [x0, #XRT_CTX_X19 + 0]
-        stp     x21, x22, [x0, #XRT_CTX_X19 + 16]
-        stp     x23, x24, [x0, #XRT_CTX_X19 + 32]
-        stp     x25, x26, [x0, #XRT_CTX_X19 + 48]
-        stp     x27, x28, [x0, #XRT_CTX_X19 + 64]
-        stp     x29, x30, [x0, #XRT_CTX_X29]    // x30, our return address: where back continues
-        mov     x9, sp
-        str     x9, [x0, #XRT_CTX_SP]
-        stp     d8, d9, [x0, #XRT_CTX_D8 + 0]
-        stp     d10, d11, [x0, #XRT_CTX_D8 + 16]
-        stp     d12, d13, [x0, #XRT_CTX_D8 + 32]
-        stp     d14, d15, [x0, #XRT_CTX_D8 + 48]
+        SAVE_CALLER_CONTEXT
         mov     x0, x1                          // xrt_call_on_stack's arguments, one down
         mov     x1, x2
         mov     x2, x3

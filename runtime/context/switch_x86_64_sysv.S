@@ -14,6 +14,22 @@
 
         .text
 
+// Saves into the context at rdi our caller's state as a return from the current function
+// would leave it: the callee-saved registers, the sp after that return and the return address
+// as the pc. Uses rax and r11.
+.macro SAVE_CALLER_CONTEXT
+        movq    (%rsp), %rax                    // our return address: where rdi continues
+        leaq    8(%rsp), %r11                   // our caller's sp once that return has happened
+        movq    %rbx, XRT_CTX_RBX(%rdi)
+        movq    %rbp, XRT_CTX_RBP(%rdi)
+        movq    %r12, XRT_CTX_R12(%rdi)
+        movq    %r13, XRT_CTX_R13(%rdi)
+        movq    %r14, XRT_CTX_R14(%rdi)
+        movq    %r15, XRT_CTX_R15(%rdi)
+        movq    %r11, XRT_CTX_RSP(%rdi)
+        movq    %rax, XRT_CTX_RIP(%rdi)
+.endm
+
 // void xrt_context_switch(Context* from, const Context* to)
         .globl  xrt_context_switch
         .type   xrt_context_switch, @function
@@ -24,16 +40,7 @@ xrt_context_switch:
         fnstcw  XRT_CTX_X87_CW(%rdi)
         ldmxcsr XRT_CTX_MXCSR(%rsi)             // ... and to's (no FP code runs until the jump)
         fldcw   XRT_CTX_X87_CW(%rsi)
-        movq    (%rsp), %rax                    // our return address: where from continues
-        leaq    8(%rsp), %rdx                   // from's sp once that return has happened
-        movq    %rbx, XRT_CTX_RBX(%rdi)
-        movq    %rbp, XRT_CTX_RBP(%rdi)
-        movq    %r12, XRT_CTX_R12(%rdi)
-        movq    %r13, XRT_CTX_R13(%rdi)
-        movq    %r14, XRT_CTX_R14(%rdi)
-        movq    %r15, XRT_CTX_R15(%rdi)
-        movq    %rdx, XRT_CTX_RSP(%rdi)
-        movq    %rax, XRT_CTX_RIP(%rdi)
+        SAVE_CALLER_CONTEXT
         movq    %rsi, %rdi                      // load `to` ...
         movl    $1, %esi                        // ... and make a pending xrt_context_save return 1
         jmp     .Lload_registers
@@ -72,16 +79,7 @@ xrt_context_load_keep_fp:
         .p2align 4
 xrt_context_save:
         .cfi_startproc
-        movq    (%rsp), %rax
-        leaq    8(%rsp), %rdx
-        movq    %rbx, XRT_CTX_RBX(%rdi)
-        movq    %rbp, XRT_CTX_RBP(%rdi)
-        movq    %r12, XRT_CTX_R12(%rdi)
-        movq    %r13, XRT_CTX_R13(%rdi)
-        movq    %r14, XRT_CTX_R14(%rdi)
-        movq    %r15, XRT_CTX_R15(%rdi)
-        movq    %rdx, XRT_CTX_RSP(%rdi)
-        movq    %rax, XRT_CTX_RIP(%rdi)
+        SAVE_CALLER_CONTEXT
         stmxcsr XRT_CTX_MXCSR(%rdi)
         fnstcw  XRT_CTX_X87_CW(%rdi)
         xorl    %eax, %eax
@@ -98,16 +96,7 @@ xrt_context_save:
         .p2align 4
 xrt_call_on_stack_resumable:
         .cfi_startproc
-        movq    (%rsp), %rax                    // our return address: where back continues
-        leaq    8(%rsp), %r9                    // our caller's sp once that return has happened
-        movq    %rbx, XRT_CTX_RBX(%rdi)
-        movq    %rbp, XRT_CTX_RBP(%rdi)
-        movq    %r12, XRT_CTX_R12(%rdi)
-        movq    %r13, XRT_CTX_R13(%rdi)
-        movq    %r14, XRT_CTX_R14(%rdi)
-        movq    %r15, XRT_CTX_R15(%rdi)
-        movq    %r9, XRT_CTX_RSP(%rdi)
-        movq    %rax, XRT_CTX_RIP(%rdi)
+        SAVE_CALLER_CONTEXT
         movq    %rsi, %rdi                      // xrt_call_on_stack's arguments, one down
         movq    %rdx, %rsi
         movq    %rcx, %rdx

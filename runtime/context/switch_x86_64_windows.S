@@ -19,17 +19,12 @@
 
         .text
 
-// void xrt_context_switch(Context* from, const Context* to)
-        .globl  xrt_context_switch
-        .def    xrt_context_switch; .scl 2; .type 32; .endef
-        .p2align 4
-xrt_context_switch:
-        stmxcsr XRT_CTX_MXCSR(%rcx)             // the FP control state first: from's ...
-        fnstcw  XRT_CTX_X87_CW(%rcx)
-        ldmxcsr XRT_CTX_MXCSR(%rdx)             // ... and to's (no FP code runs until the jump)
-        fldcw   XRT_CTX_X87_CW(%rdx)
-        movq    (%rsp), %rax                    // our return address: where from continues
-        leaq    8(%rsp), %r10                   // from's sp once that return has happened
+// Saves into the context at rcx our caller's state as a return from the current function
+// would leave it: the callee-saved registers, the sp after that return, the return address as
+// the pc, and the TEB fields of the stack it runs on. Uses rax and r10.
+.macro SAVE_CALLER_CONTEXT
+        movq    (%rsp), %rax                    // our return address: where rcx continues
+        leaq    8(%rsp), %r10                   // our caller's sp once that return has happened
         movq    %rbx, XRT_CTX_RBX(%rcx)
         movq    %rbp, XRT_CTX_RBP(%rcx)
         movq    %rdi, XRT_CTX_RDI(%rcx)
@@ -58,6 +53,18 @@ xrt_context_switch:
         movq    %rax, XRT_CTX_DEALLOCATION_STACK(%rcx)
         movq    %gs:XRT_TIB_EXCEPTION_LIST, %rax
         movq    %rax, XRT_CTX_EXCEPTION_LIST(%rcx)
+.endm
+
+// void xrt_context_switch(Context* from, const Context* to)
+        .globl  xrt_context_switch
+        .def    xrt_context_switch; .scl 2; .type 32; .endef
+        .p2align 4
+xrt_context_switch:
+        stmxcsr XRT_CTX_MXCSR(%rcx)             // the FP control state first: from's ...
+        fnstcw  XRT_CTX_X87_CW(%rcx)
+        ldmxcsr XRT_CTX_MXCSR(%rdx)             // ... and to's (no FP code runs until the jump)
+        fldcw   XRT_CTX_X87_CW(%rdx)
+        SAVE_CALLER_CONTEXT
         movq    %rdx, %rcx                      // load `to` ...
         movl    $1, %edx                        // ... and make a pending xrt_context_save return 1
         jmp     .Lload_registers
@@ -110,36 +117,7 @@ xrt_context_load_keep_fp:
         .def    xrt_context_save; .scl 2; .type 32; .endef
         .p2align 4
 xrt_context_save:
-        movq    (%rsp), %rax
-        leaq    8(%rsp), %r10
-        movq    %rbx, XRT_CTX_RBX(%rcx)
-        movq    %rbp, XRT_CTX_RBP(%rcx)
-        movq    %rdi, XRT_CTX_RDI(%rcx)
-        movq    %rsi, XRT_CTX_RSI(%rcx)
-        movq    %r12, XRT_CTX_R12(%rcx)
-        movq    %r13, XRT_CTX_R13(%rcx)
-        movq    %r14, XRT_CTX_R14(%rcx)
-        movq    %r15, XRT_CTX_R15(%rcx)
-        movq    %r10, XRT_CTX_RSP(%rcx)
-        movq    %rax, XRT_CTX_RIP(%rcx)
-        movups  %xmm6, XRT_CTX_XMM6+0*16(%rcx)
-        movups  %xmm7, XRT_CTX_XMM6+1*16(%rcx)
-        movups  %xmm8, XRT_CTX_XMM6+2*16(%rcx)
-        movups  %xmm9, XRT_CTX_XMM6+3*16(%rcx)
-        movups  %xmm10, XRT_CTX_XMM6+4*16(%rcx)
-        movups  %xmm11, XRT_CTX_XMM6+5*16(%rcx)
-        movups  %xmm12, XRT_CTX_XMM6+6*16(%rcx)
-        movups  %xmm13, XRT_CTX_XMM6+7*16(%rcx)
-        movups  %xmm14, XRT_CTX_XMM6+8*16(%rcx)
-        movups  %xmm15, XRT_CTX_XMM6+9*16(%rcx)
-        movq    %gs:XRT_TIB_STACK_BASE, %rax
-        movq    %rax, XRT_CTX_STACK_BASE(%rcx)
-        movq    %gs:XRT_TIB_STACK_LIMIT, %rax
-        movq    %rax, XRT_CTX_STACK_LIMIT(%rcx)
-        movq    %gs:XRT_TEB_DEALLOCATION_STACK, %rax
-        movq    %rax, XRT_CTX_DEALLOCATION_STACK(%rcx)
-        movq    %gs:XRT_TIB_EXCEPTION_LIST, %rax
-        movq    %rax, XRT_CTX_EXCEPTION_LIST(%rcx)
+        SAVE_CALLER_CONTEXT
         stmxcsr XRT_CTX_MXCSR(%rcx)
         fnstcw  XRT_CTX_X87_CW(%rcx)
         xorl    %eax, %eax
@@ -154,36 +132,7 @@ xrt_context_save:
         .def    xrt_call_on_stack_resumable; .scl 2; .type 32; .endef
         .p2align 4
 xrt_call_on_stack_resumable:
-        movq    (%rsp), %rax                    // our return address: where back continues
-        leaq    8(%rsp), %r10                   // our caller's sp once that return has happened
-        movq    %rbx, XRT_CTX_RBX(%rcx)
-        movq    %rbp, XRT_CTX_RBP(%rcx)
-        movq    %rdi, XRT_CTX_RDI(%rcx)
-        movq    %rsi, XRT_CTX_RSI(%rcx)
-        movq    %r12, XRT_CTX_R12(%rcx)
-        movq    %r13, XRT_CTX_R13(%rcx)
-        movq    %r14, XRT_CTX_R14(%rcx)
-        movq    %r15, XRT_CTX_R15(%rcx)
-        movq    %r10, XRT_CTX_RSP(%rcx)
-        movq    %rax, XRT_CTX_RIP(%rcx)
-        movups  %xmm6, XRT_CTX_XMM6+0*16(%rcx)
-        movups  %xmm7, XRT_CTX_XMM6+1*16(%rcx)
-        movups  %xmm8, XRT_CTX_XMM6+2*16(%rcx)
-        movups  %xmm9, XRT_CTX_XMM6+3*16(%rcx)
-        movups  %xmm10, XRT_CTX_XMM6+4*16(%rcx)
-        movups  %xmm11, XRT_CTX_XMM6+5*16(%rcx)
-        movups  %xmm12, XRT_CTX_XMM6+6*16(%rcx)
-        movups  %xmm13, XRT_CTX_XMM6+7*16(%rcx)
-        movups  %xmm14, XRT_CTX_XMM6+8*16(%rcx)
-        movups  %xmm15, XRT_CTX_XMM6+9*16(%rcx)
-        movq    %gs:XRT_TIB_STACK_BASE, %rax
-        movq    %rax, XRT_CTX_STACK_BASE(%rcx)
-        movq    %gs:XRT_TIB_STACK_LIMIT, %rax
-        movq    %rax, XRT_CTX_STACK_LIMIT(%rcx)
-        movq    %gs:XRT_TEB_DEALLOCATION_STACK, %rax
-        movq    %rax, XRT_CTX_DEALLOCATION_STACK(%rcx)
-        movq    %gs:XRT_TIB_EXCEPTION_LIST, %rax
-        movq    %rax, XRT_CTX_EXCEPTION_LIST(%rcx)
+        SAVE_CALLER_CONTEXT
         movq    %rdx, %rcx                      // xrt_call_on_stack's arguments, one down
         movq    %r8, %rdx
         movq    %r9, %r8
