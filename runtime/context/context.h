@@ -91,7 +91,7 @@ void* xrt_call_on_stack(void* (*fn)(void*), void* arg, void* stack_lo, void* sta
 // Until then *back is also a context of the caller's stack that a call made below its saved
 // sp leaves alone, provided it keeps 64 bytes away (this call's own words lie there).
 // For callbacks: C calls in, the runtime runs the callback on a task stack with one call, and a
-// panic the callback's outermost frame recovers returns from it at once.
+// panic recovered in the callback's own frame returns from it at once.
 void* xrt_call_on_stack_resumable(xrt::Context* back, void* (*fn)(void*), void* arg,
                                   void* stack_lo, void* stack_hi);
 // Loads ctx except for the FP control state, which stays as it is; a pending
