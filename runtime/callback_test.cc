@@ -1,7 +1,7 @@
 // Callbacks from C: on the main thread, nested on runtime threads (C -> runtime -> C ->
 // runtime), on threads created by C (64 threads x 10,000 callbacks, every result checked),
-// spare records released when those threads exit, callbacks that wait, and the FP control
-// state passing through callbacks as through calls.
+// spare records released when those threads exit, callbacks that wait, the FP control state
+// passing through callbacks as through calls, and C++ exceptions inside a callback.
 #include <atomic>
 #include <cfenv>
 #include <cstdint>
@@ -121,6 +121,43 @@ TEST(Callback, TheFpControlStatePassesThroughAsThroughACall) {
       nullptr);
   EXPECT_EQ(fegetround(), FE_TOWARDZERO);
   fesetround(original);
+}
+
+// A C++ exception thrown and caught inside a callback's function, which runs on its task's
+// stack: the unwinder (on Windows the SEH dispatcher, which checks frames against the TEB's
+// stack fields) must accept that stack. Outermost on the main thread, and nested inside a
+// task's call out.
+__attribute__((noinline)) void throw_int(int v) { throw v; }
+
+void* throw_and_catch_in_callback(void* p) {
+  try {
+    throw_int(*static_cast<int*>(p));
+  } catch (int v) {
+    return reinterpret_cast<void*>(static_cast<intptr_t>(v + 1));
+  }
+  return nullptr;
+}
+
+TEST(Callback, AnExceptionThrownAndCaughtInsideACallbackWorks) {
+  int value = 41;
+  EXPECT_EQ(reinterpret_cast<intptr_t>(xrt::callback(throw_and_catch_in_callback, &value)), 42);
+  struct Nested {
+    int value = 7;
+    void* result = nullptr;
+  } nested;
+  xrt::Task* t = xrt::spawn(
+      [](void* p) {
+        auto* n = static_cast<Nested*>(p);
+        n->result = xrt::ccall(
+            [](void* q) {
+              return xrt::callback(throw_and_catch_in_callback, &static_cast<Nested*>(q)->value);
+            },
+            n);
+      },
+      &nested);
+  xrt::join(t);
+  EXPECT_EQ(reinterpret_cast<intptr_t>(nested.result), 8);
+  EXPECT_EQ(current_thread()->callback_depth, 0);
 }
 
 TEST(Callback, NestedOnTheMainThread) {
