@@ -17,7 +17,8 @@
 //     keep: its C thread has no system side, system call or task of its own outside
 //     callbacks but the spare task, which is locked to it for life.
 //  2. A nested callback locks the task to this thread (its C frames are here).
-//  3. A processor: the one this thread lent out when it entered C (one CAS), or an idle one,
+//  3. A processor: the one this thread lent out when it entered C (records.h,
+//     take_back_lent_processor), or an idle one,
 //     or one lent by another C thread that is back in C for good, or - if none - the task is
 //     queued and the thread sleeps until a scheduler that picks the task hands over its
 //     processor (scheduler.cc, "locked tasks").
@@ -124,7 +125,7 @@ __attribute__((always_inline)) inline void take_processor_for(Thread* thread, Ta
   Processor* p = thread->old_p;
   thread->old_p = nullptr;
   if (p != nullptr && reclaim_lent_processor(p, thread->old_p_word)) {
-    thread->p = p;  // the one this thread lent; the CAS made it kRunning
+    thread->p = p;  // the one this thread lent, kRunning again
     return;
   }
   p = take_other_processor();
@@ -141,6 +142,16 @@ __attribute__((always_inline)) inline void take_processor_for(Thread* thread, Ta
   }
 }
 
+// Under AddressSanitizer, which must hear of the stack switch on arrival, the callback's fn
+// runs through this, called on the task stack.
+void* run_callback_on_task(void* arg) {
+  fiber_switch_end();
+  auto* request = static_cast<CallbackRequest*>(arg);
+  void* result = request->fn(request->arg);
+  fiber_switch_begin_to_system(request->thread);
+  return result;
+}
+
 // 4. above: runs the callback on the task stack below request->top, in its own frame
 // (`frame`, here on the C stack), and returns its result. thread->current and task->thread
 // stay put meanwhile: the task is locked to this thread.
@@ -154,10 +165,8 @@ __attribute__((always_inline)) inline void* run_on_task(Thread* thread, Task* ta
   void* const lo = reinterpret_cast<void*>(task->tib_lo);
   void* const top = reinterpret_cast<void*>(request->top);
   fiber_switch_begin(task->tib_lo, request->top);
-  if constexpr (kTsan) {
-    thread->tsan_system_fiber = tsan_current_fiber();
-    tsan_switch_to(task->tsan_fiber);
-  }
+  void* const system_fiber = tsan_current_fiber();  // ThreadSanitizer builds only
+  tsan_switch_to(task->tsan_fiber);
   // fn itself, unless AddressSanitizer must hear of the switch on arrival.
   void* result = kAsan ? xrt_call_on_stack_resumable(system_ctx, run_callback_on_task, request,
                                                      lo, top)
@@ -170,7 +179,7 @@ __attribute__((always_inline)) inline void* run_on_task(Thread* thread, Task* ta
     fiber_switch_end();
   }
   task->frames = frame->outer;
-  tsan_switch_to(thread->tsan_system_fiber);
+  tsan_switch_to(system_fiber);
   return result;
 }
 
@@ -202,7 +211,6 @@ __attribute__((noinline)) void* enter_outermost(Thread* thread, void* (*fn)(void
   frame.callouts = nullptr;
   std::optional<SystemStackBounds> outer_bounds;
   enter_system_side(thread, &outer_bounds, &system_ctx);
-  void* outer_tsan_system_fiber = thread->tsan_system_fiber;
   if (kTsan && task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
   thread->current = task;
   take_processor_for(thread, task);
@@ -210,14 +218,11 @@ __attribute__((noinline)) void* enter_outermost(Thread* thread, void* (*fn)(void
 
   const uint32_t seq = begin_stack_update(thread);
   thread->callback_depth--;
-  if constexpr (kTsan) {
-    thread->tsan_system_fiber = outer_tsan_system_fiber;
-    if (task->tsan_fiber_unbalanced) {
-      // A recovered panic returned from the callback (panic.cc): start afresh next time.
-      tsan_destroy_fiber(task->tsan_fiber);
-      task->tsan_fiber = nullptr;
-      task->tsan_fiber_unbalanced = false;
-    }
+  if (kTsan && task->tsan_fiber_unbalanced) {
+    // A recovered panic returned from the callback (panic.cc): start afresh next time.
+    tsan_destroy_fiber(task->tsan_fiber);
+    task->tsan_fiber = nullptr;
+    task->tsan_fiber_unbalanced = false;
   }
   publish_saved_sp(task, task->stack_hi);  // nothing of the spare task's to walk until next time
   leave_callback_bounds(thread, outer_bounds);
@@ -255,7 +260,6 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   enter_system_side(thread, &outer_bounds, &system_ctx);
   bool outer_tsan_fiber_unbalanced = false;
   if constexpr (kTsan) {
-    outer.tsan_system_fiber = thread->tsan_system_fiber;
     outer.tsan_task_fiber = task->tsan_fiber;
     outer_tsan_fiber_unbalanced = task->tsan_fiber_unbalanced;
     task->tsan_fiber = tsan_take_callback_fiber(thread);
@@ -269,7 +273,6 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   const uint32_t seq = begin_stack_update(thread);
   thread->callback_depth--;
   if constexpr (kTsan) {
-    thread->tsan_system_fiber = outer.tsan_system_fiber;
     tsan_end_callback_fiber(thread, task->tsan_fiber, task->tsan_fiber_unbalanced);
     task->tsan_fiber = outer.tsan_task_fiber;
     task->tsan_fiber_unbalanced = outer_tsan_fiber_unbalanced;
@@ -297,7 +300,7 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
 void wait_in_callback(Thread* thread, StopReason reason) {
   CallbackWait wait{thread, reason};
   xrt_call_on_stack(wait_on_system_stack, &wait, reinterpret_cast<void*>(thread->bounds.lo),
-                    reinterpret_cast<void*>(context_sp(*thread->system_ctx) - 64));
+                    c_stack_top(thread));
 }
 
 }  // namespace xrt::internal

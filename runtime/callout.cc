@@ -59,8 +59,8 @@ void* call_out(void* (*fn)(void*), void* arg, ProcStatus how) {
   thread->old_p = p;
   thread->old_p_word = lend_processor(p, how);
 
-  void* result = xrt_call_on_stack(fn, arg, reinterpret_cast<void*>(thread->bounds.lo),
-                                   reinterpret_cast<void*>(context_sp(*thread->system_ctx) - 64));
+  void* result =
+      xrt_call_on_stack(fn, arg, reinterpret_cast<void*>(thread->bounds.lo), c_stack_top(thread));
 
   // Leave C (C cannot move us: this is still the same thread).
   task->callouts = record.outer;

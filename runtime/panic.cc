@@ -101,7 +101,6 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
   thread->system_ctx = state->system_ctx;
   thread->system_sp = state->system_sp;
   if constexpr (kTsan) {
-    thread->tsan_system_fiber = state->tsan_system_fiber;
     if (task->tsan_fiber != state->tsan_task_fiber) {
       // The nested callbacks' own fibers are abandoned, their shadow call stacks full of the
       // discarded frames: destroyed, not kept for reuse (callback.cc). One per callback: the
@@ -135,14 +134,6 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
 
 void run_task_body(Task* task) {
   run_in_frame([task] { task->fn(task->arg); });
-}
-
-void* run_callback_on_task(void* arg) {
-  fiber_switch_end();
-  auto* request = static_cast<CallbackRequest*>(arg);
-  void* result = request->fn(request->arg);
-  fiber_switch_begin_to_system(request->thread);
-  return result;
 }
 
 void* run_callback_defers(void* arg) {

@@ -83,8 +83,7 @@ struct CalloutState {
   SystemStackBounds bounds;
   Context* system_ctx;
   uintptr_t system_sp;
-  void* tsan_system_fiber;  // ThreadSanitizer builds only
-  void* tsan_task_fiber;    // likewise
+  void* tsan_task_fiber;  // ThreadSanitizer builds only
   Thread* locked_thread;
   uintptr_t saved_sp;
   // The thread's system-call record, if a call was in progress (not even zeroed otherwise).
@@ -204,7 +203,8 @@ struct Thread {
   Task* callback_task;   // spare threads: the task callbacks run on
   SyscallRecord syscall;  // the system-call record (semantics §5)
   Thread* next_spare;    // spare-record pool link
-  void* tsan_system_fiber;   // ThreadSanitizer: the fiber of the suspended system side
+  void* tsan_system_fiber;   // ThreadSanitizer: the fiber of the scheduler loop (a callback's
+                             // entry keeps its own in a local)
 #if defined(__SANITIZE_THREAD__)
   // Fibers of nested callbacks that ended here with an empty shadow call stack, for the next
   // nested callbacks on this thread (sanitizer_fiber.h).
@@ -463,6 +463,12 @@ void finish_task(Task* task);
 void stop_for_collection(Thread* thread);   // at a safe point while a collection waits
 void register_thread(Thread* thread);
 
+// Where C called from runtime code on this thread runs: below its suspended system side, clear
+// of the words the call that suspended it keeps there (context.h, xrt_call_on_stack_resumable).
+inline void* c_stack_top(const Thread* thread) {
+  return reinterpret_cast<void*>(context_sp(*thread->system_ctx) - 64);
+}
+
 // --- callout.cc ---
 // xrt::ccall's body, the processor lent as `how` (kInC, or kInSyscall for syscall_n).
 void* call_out(void* (*fn)(void*), void* arg, ProcStatus how);
@@ -478,9 +484,6 @@ void wait_in_callback(Thread* thread, StopReason reason);
 
 // --- panic.cc ---
 void run_task_body(Task* task);  // fn(arg) inside the task's outermost frame
-// Called on the task stack where a sanitizer must be told about the stack switch: the
-// request's fn(arg), between the annotations.
-void* run_callback_on_task(void* request);
 // Called on the task stack: the deferred calls left in a callback's own frame.
 void* run_callback_defers(void* frame);
 void restore_callout_state(Task* task, CalloutRecord* record);
