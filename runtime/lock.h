@@ -32,11 +32,7 @@ class Lock {
           state_.compare_exchange_weak(expected, 1, std::memory_order_acquire)) {
         return;
       }
-#if defined(__x86_64__)
-      __builtin_ia32_pause();
-#elif defined(__aarch64__)
-      __asm__ volatile("yield");
-#endif
+      cpu_relax();
     }
     while (state_.exchange(2, std::memory_order_acquire) != 0) futex_wait(&state_, 2);
   }

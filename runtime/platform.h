@@ -46,6 +46,14 @@ void sleep_ns(uint64_t ns);
 // up to 50 µs late (the default timer slack). For the monitor, whose 20 µs rule depends on it.
 void use_precise_sleeps();
 void os_yield();  // let another OS thread run
+// One pause of a spin-wait loop: lets the core's other hardware thread run.
+inline void cpu_relax() {
+#if defined(__x86_64__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ volatile("yield");
+#endif
+}
 // A process-wide memory barrier: every thread of the process that is running passes a full
 // fence before this returns (membarrier on Linux). enable_process_barrier() prepares it at
 // start-up and says whether the OS has one; Windows keeps false: Wine 8 implements

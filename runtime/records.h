@@ -227,9 +227,11 @@ struct Processor {
   Task* runq_tail;
   std::atomic<int> runq_size;
   Processor* next_idle;
-  // Monitor bookkeeping: the lent state word last seen, and when.
+  // Monitor bookkeeping: the lent state word last seen, and when; whether the monitor is
+  // spinning on it (monitor.cc).
   ProcWord seen_word;
   uint64_t seen_ns;
+  bool spin_watch;
 };
 
 struct Scheduler {
