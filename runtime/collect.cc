@@ -55,7 +55,7 @@ __attribute__((no_sanitize("thread"))) StackSnapshot snapshot(Thread* m) {
     s.bounds.lo = *static_cast<volatile uintptr_t*>(&m->bounds.lo);
     s.bounds.hi = *static_cast<volatile uintptr_t*>(&m->bounds.hi);
     s.bounds.accurate = *static_cast<volatile bool*>(&m->bounds.accurate);
-#if defined(__SANITIZE_THREAD__)
+#if defined(XRT_TSAN)
     if (m->stack_seq.fetch_add(0, std::memory_order_acq_rel) == before) return s;
 #else
     std::atomic_thread_fence(std::memory_order_acquire);

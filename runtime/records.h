@@ -12,6 +12,7 @@
 #include "runtime/context/context.h"
 #include "runtime/lock.h"
 #include "runtime/platform.h"
+#include "runtime/sanitizer_build.h"
 #include "runtime/stack_bounds.h"
 #include "runtime/syscall_record.h"
 
@@ -205,7 +206,7 @@ struct Thread {
   Thread* next_spare;    // spare-record pool link
   void* tsan_system_fiber;   // ThreadSanitizer: the fiber of the scheduler loop (a callback's
                              // entry keeps its own in a local)
-#if defined(__SANITIZE_THREAD__)
+#if defined(XRT_TSAN)
   // Fibers of nested callbacks that ended here with an empty shadow call stack, for the next
   // nested callbacks on this thread (sanitizer_fiber.h).
   void** tsan_spare_fibers;
@@ -303,7 +304,7 @@ inline void publish_saved_sp(Task* task, uintptr_t sp) {
 // itself writes its stack_seq, so begin returns the odd value it stored and end stores the
 // next one without reading the word again.
 inline uint32_t begin_stack_update(Thread* thread) {
-#if defined(__SANITIZE_THREAD__)  // TSan does not model fences
+#if defined(XRT_TSAN)  // TSan does not model fences
   return thread->stack_seq.fetch_add(1, std::memory_order_acq_rel) + 1;
 #else
   const uint32_t seq = thread->stack_seq.load(std::memory_order_relaxed) + 1;

@@ -8,12 +8,13 @@
 #include <cstdint>
 
 #include "runtime/records.h"
+#include "runtime/sanitizer_build.h"
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(XRT_ASAN)
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
-#if defined(__SANITIZE_THREAD__)
+#if defined(XRT_TSAN)
 #include <sanitizer/tsan_interface.h>
 
 #include <cstdlib>
@@ -21,7 +22,7 @@
 
 namespace xrt::internal {
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(XRT_ASAN)
 constexpr bool kAsan = true;
 // Before switching to a stack [lo, hi).
 inline void fiber_switch_begin(uintptr_t lo, uintptr_t hi) {
@@ -52,7 +53,7 @@ inline void fiber_switch_end() {}
 // ThreadSanitizer keeps a shadow call stack per fiber: every task, and every nested callback
 // (frames of its own on its task's stack, below the call out's), is a fiber of its own; the
 // system side is whatever fiber was current when it switched or called away.
-#if defined(__SANITIZE_THREAD__)
+#if defined(XRT_TSAN)
 constexpr bool kTsan = true;
 inline void* tsan_current_fiber() { return __tsan_get_current_fiber(); }
 inline void* tsan_new_fiber() { return __tsan_create_fiber(0); }

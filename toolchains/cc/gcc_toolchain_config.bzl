@@ -34,14 +34,18 @@ _ALL_LINK = [
     ACTION_NAMES.cpp_link_nodeps_dynamic_library,
 ]
 
+# Clang 16's own headers (Debian's clang-16); it shares GCC 12's libstdc++ and the rest.
+_CLANG_INCLUDES = "/usr/lib/clang/16/include"
+
 def _flags(actions, flags, **kwargs):
     return flag_set(actions = actions, flag_groups = [flag_group(flags = flags, **kwargs)])
 
 def _impl(ctx):
     p = ctx.attr.tool_prefix
     s = ctx.attr.tool_suffix
+    clang = ctx.attr.clang_for_tsan
     tool_paths = [
-        tool_path(name = "gcc", path = p + "gcc" + s),
+        tool_path(name = "gcc", path = "clang_for_tsan.sh" if clang else p + "gcc" + s),
         tool_path(name = "cpp", path = p + "cpp" + s),
         tool_path(name = "ld", path = p + "ld"),
         tool_path(name = "ar", path = p + "ar"),
@@ -65,7 +69,7 @@ def _impl(ctx):
             flag_sets = [
                 _flags(_ALL_COMPILE, [
                     "-no-canonical-prefixes",
-                    "-fno-canonical-system-headers",
+                ] + ([] if clang else ["-fno-canonical-system-headers"]) + [
                     "-Wall",
                     "-Wno-builtin-macro-redefined",
                     # Reproducible outputs: no time stamps in objects.
@@ -150,12 +154,13 @@ def _impl(ctx):
         target_system_name = ctx.attr.target_system_name,
         target_cpu = ctx.attr.target_cpu,
         target_libc = ctx.attr.target_libc,
-        compiler = "gcc",
+        compiler = "clang" if clang else "gcc",
         abi_version = "gcc",
         abi_libc_version = ctx.attr.target_libc,
         tool_paths = tool_paths,
         features = features,
-        cxx_builtin_include_directories = ctx.attr.builtin_include_directories,
+        cxx_builtin_include_directories = ctx.attr.builtin_include_directories +
+                                          ([_CLANG_INCLUDES] if clang else []),
         artifact_name_patterns = patterns,
     )
 
@@ -173,6 +178,10 @@ gcc_toolchain_config = rule(
         "supports_pic": attr.bool(default = True),
         "executable_extension": attr.string(default = ""),
         "sanitizers": attr.bool(default = False, doc = "defines the asan and tsan features"),
+        "clang_for_tsan": attr.bool(
+            default = False,
+            doc = "compile and link with Clang 16 (clang_for_tsan.sh) instead of GCC",
+        ),
     },
     provides = [CcToolchainConfigInfo],
 )

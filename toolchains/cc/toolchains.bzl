@@ -60,6 +60,11 @@ def gcc_toolchains():
             executable_extension = t.exe,
             link_flags = t.link_flags,
             sanitizers = t.sanitizers,
+            # --config=tsan builds the host target with Clang (BUILD: tsan).
+            clang_for_tsan = select({
+                ":tsan": True,
+                "//conditions:default": False,
+            }) if t.sanitizers else False,
             supports_pic = t.pic,
             target_cpu = t.cpu,
             target_libc = t.libc,
@@ -67,12 +72,13 @@ def gcc_toolchains():
             tool_prefix = t.prefix,
             tool_suffix = t.suffix,
         )
+        tools = ":clang_for_tsan" if t.sanitizers else ":empty"
         native.cc_toolchain(
             name = name + "_cc",
-            all_files = ":empty",
-            compiler_files = ":empty",
+            all_files = tools,
+            compiler_files = tools,
             dwp_files = ":empty",
-            linker_files = ":empty",
+            linker_files = tools,
             objcopy_files = ":empty",
             strip_files = ":empty",
             supports_param_files = True,
