@@ -1,7 +1,9 @@
 // The system-call contention benchmark (issue 4): 64 tasks on XRT_MAXPROCS processors (2 in
 // BUILD) each make calls of about 1 µs of work, one in 50 blocking for 100 µs, through
 // xrt::syscall_n - first without, then with the per-call thread lock (XRT_SYSCALL_LOCK
-// behaviour) in the same run. Prints ns per call for both and the throughput ratio.
+// behaviour) in the same run. Prints ns per call for both and the throughput ratio, and, to
+// read them by, how many processors the monitor retook from blocked calls and how many calls
+// came back to find none (totals over each mode's runs).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -17,8 +19,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using U = uintptr_t;
 
+constexpr U kBlockingEvery = 50;  // one call in 50 blocks
+
 U work(U a, U b) {
-  if (a % 50 == 0) {
+  if (a % kBlockingEvery == 0) {
     xrt::internal::sleep_ns(100 * 1000);  // blocking: the monitor retakes the processor
     return a + b;
   }
@@ -31,8 +35,15 @@ U work(U a, U b) {
 constexpr int kTasks = 64;
 constexpr int kCalls = 400;
 
-double run(bool lock) {
+struct Run {
+  double ns_per_call;
+  uint64_t retakes, queued_after_c;
+};
+
+Run run(bool lock) {
   xrt::internal::syscall_lock.store(lock);
+  const auto& counters = xrt::internal::counters;
+  const uint64_t retakes = counters.retakes.load(), queued = counters.queued_after_c.load();
   std::vector<xrt::Task*> tasks;
   std::vector<U> seeds(kTasks);
   auto start = Clock::now();
@@ -50,8 +61,9 @@ double run(bool lock) {
         &seeds[i]));
   }
   for (xrt::Task* t : tasks) xrt::join(t);
-  return std::chrono::duration<double, std::nano>(Clock::now() - start).count() /
-         (kTasks * kCalls);
+  return Run{std::chrono::duration<double, std::nano>(Clock::now() - start).count() /
+                 (kTasks * kCalls),
+             counters.retakes.load() - retakes, counters.queued_after_c.load() - queued};
 }
 
 double median(std::vector<double> v) {
@@ -65,13 +77,30 @@ int main() {
   printf("syscall_bench: maxprocs=%d tasks=%d calls_per_task=%d\n", xrt::maxprocs(), kTasks,
          kCalls);
   std::vector<double> free_runs, locked_runs;
+  Run free_total{0, 0, 0}, locked_total{0, 0, 0};
   for (int i = 0; i < 5; ++i) {  // interleaved, so both see the same machine
-    free_runs.push_back(run(false));
-    locked_runs.push_back(run(true));
+    for (bool lock : {false, true}) {
+      Run r = run(lock);
+      (lock ? locked_runs : free_runs).push_back(r.ns_per_call);
+      Run& total = lock ? locked_total : free_total;
+      total.retakes += r.retakes;
+      total.queued_after_c += r.queued_after_c;
+    }
   }
   double free_ns = median(free_runs), locked_ns = median(locked_runs);
   printf("XCALL_METRIC name=syscall_contention_unlocked ns_per_call=%.1f\n", free_ns);
   printf("XCALL_METRIC name=syscall_contention_locked ns_per_call=%.1f\n", locked_ns);
-  printf("XCALL_METRIC name=syscall_contention_throughput_ratio ratio=%.3f\n", locked_ns / free_ns);
+  printf("XCALL_METRIC name=syscall_contention_throughput_ratio ratio=%.3f\n",
+         locked_ns / free_ns);
+  // A task's k-th call passes seed * 1000 + k, and 1000 is a multiple of kBlockingEvery: the
+  // call blocks when k is one.
+  const U blocking_per_task = (kCalls + kBlockingEvery - 1) / kBlockingEvery;
+  printf("XCALL_METRIC name=syscall_contention_blocking_calls_per_mode count=%llu\n",
+         static_cast<unsigned long long>(5 * kTasks * blocking_per_task));
+  for (const auto& [mode, total] : {std::pair{"unlocked", free_total}, {"locked", locked_total}}) {
+    printf("XCALL_METRIC name=syscall_contention_%s_retakes count=%llu queued_after_c=%llu\n",
+           mode, static_cast<unsigned long long>(total.retakes),
+           static_cast<unsigned long long>(total.queued_after_c));
+  }
   return 0;
 }
