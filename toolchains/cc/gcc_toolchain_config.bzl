@@ -3,7 +3,9 @@
 All three targets use a GCC driver (host gcc, aarch64-linux-gnu-gcc, and the posix-thread
 x86_64-w64-mingw32-gcc), so one parameterised config covers them: tool paths from a
 prefix, C++20 for C++ sources, optimisation by compilation mode, PIC where the target has
-shared objects, and the target's link libraries last on the link line.
+shared objects, and the target's link libraries last on the link line. The one exception:
+--config=tsan swaps the host's GCC for Clang 16 (clang_for_tsan, toolchains/cc/BUILD says why),
+a driver that takes the same flags but one.
 """
 
 load(
