@@ -282,11 +282,7 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   thread->system_sp = outer.system_sp;
   task->locked_thread = outer.locked_thread;
   publish_saved_sp(task, outer.saved_sp);
-  if (outer.syscall.has_value()) {
-    thread->syscall = *outer.syscall;
-  } else {
-    thread->syscall.fn = 0;
-  }
+  restore_syscall_record(thread, outer);
   callout->inside = nullptr;
   task->status.store(TaskStatus::kInC, std::memory_order_relaxed);
   thread->in_c = true;

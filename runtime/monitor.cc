@@ -33,7 +33,7 @@ bool retake(Processor* p, ProcWord word) {
 struct Poll {
   bool watching = false;  // some processor is lent out
   bool retook = false;
-  bool spin = false;      // some lent word was seen for the first time (Processor::spin_watch)
+  bool spin = false;      // some lent word was seen for the first time
 };
 
 // One look at every processor: retakes those lent with the same word since an earlier poll
@@ -48,7 +48,6 @@ Poll poll(uint64_t now) {
     if (word != p->seen_word) {
       p->seen_word = word;
       p->seen_ns = now;
-      p->spin_watch = true;
       result.spin = true;
       continue;
     }
@@ -57,9 +56,9 @@ Poll poll(uint64_t now) {
   return result;
 }
 
-// Spins on the words poll() saw for the first time at `seen`, until each has changed (its
-// call returned) or stood for kRetakeAfterNs (then its processor is retaken). Returns whether
-// any was.
+// Spins on the words poll() saw for the first time at `seen` (their seen_ns), until each has
+// changed - its call returned, or its processor was taken - or stood for kRetakeAfterNs, when
+// the monitor retakes it. Returns whether it retook any.
 bool watch_new_lendings(uint64_t seen) {
   bool retook = false;
   for (bool pending = true; pending;) {
@@ -68,15 +67,13 @@ bool watch_new_lendings(uint64_t seen) {
     pending = false;
     for (int i = 0; i < sched.maxprocs; ++i) {
       Processor* p = &sched.procs[i];
-      if (!p->spin_watch) continue;
-      ProcWord word = p->state.load(std::memory_order_acquire);
-      if (word != p->seen_word) {
-        p->spin_watch = false;
-      } else if (due) {
-        p->spin_watch = false;
-        if (retake(p, word)) retook = true;
-      } else {
+      if (p->seen_ns != seen || p->state.load(std::memory_order_acquire) != p->seen_word) {
+        continue;
+      }
+      if (!due) {
         pending = true;
+      } else if (retake(p, p->seen_word)) {
+        retook = true;
       }
     }
   }

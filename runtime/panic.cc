@@ -117,11 +117,7 @@ void restore_callout_state(Task* task, CalloutRecord* record) {
     // The call out's own fiber keeps the entries of the discarded C frames and callback entries.
     task->tsan_fiber_unbalanced = true;
   }
-  if (state->syscall.has_value()) {
-    thread->syscall = *state->syscall;
-  } else {
-    thread->syscall.fn = 0;
-  }
+  restore_syscall_record(thread, *state);
   end_stack_update(thread, seq);
   thread->in_c = false;
   thread->old_p = nullptr;
@@ -146,14 +142,20 @@ void* run_callback_defers(void* arg) {
 
 namespace {
 
+// A recovery goes on above `top` on the task stack: the frames below it are discarded without
+// returning, and under ThreadSanitizer their entries stay on the fiber's shadow call stack.
+void discard_task_frames_below(Task* task, uintptr_t top) {
+  forget_discarded_frames(task->stack_lo, top);
+  if constexpr (kTsan) task->tsan_fiber_unbalanced = true;
+}
+
 // A deferred call recovered a panic in a callback's own frame: finish the frame and return
 // from the callback with a null result, discarding the task's frames below.
 [[noreturn]] void return_from_recovered_callback(Task* task, PanicFrame* frame) {
   CallbackRequest* request = frame->callback;
   run_defers_normally(task, frame);
   Thread* thread = request->thread;
-  forget_discarded_frames(task->stack_lo, request->top);
-  if constexpr (kTsan) task->tsan_fiber_unbalanced = true;
+  discard_task_frames_below(task, request->top);
   fiber_switch_begin_to_system(thread);
   xrt_context_load_keep_fp(thread->system_ctx, 0);  // the call onto the task stack returns null
 }
@@ -190,10 +192,7 @@ void panic(const char* message) {
         task->recovered_message = p->message;
         delete p;
         if (frame->callback != nullptr) return_from_recovered_callback(task, frame);
-        // The task-stack frames below the frame are discarded too, and under ThreadSanitizer
-        // their entries stay on the fiber's shadow call stack.
-        forget_discarded_frames(task->stack_lo, context_sp(frame->ctx) - 64);
-        if constexpr (kTsan) task->tsan_fiber_unbalanced = true;
+        discard_task_frames_below(task, context_sp(frame->ctx) - 64);
         xrt_context_resume(&frame->ctx, 1);
       }
     }

@@ -228,11 +228,9 @@ struct Processor {
   Task* runq_tail;
   std::atomic<int> runq_size;
   Processor* next_idle;
-  // Monitor bookkeeping: the lent state word last seen, and when; whether the monitor is
-  // spinning on it (monitor.cc).
+  // Monitor bookkeeping: the lent state word last seen, and when.
   ProcWord seen_word;
   uint64_t seen_ns;
-  bool spin_watch;
 };
 
 struct Scheduler {
@@ -470,6 +468,16 @@ void register_thread(Thread* thread);
 // of the words the call that suspended it keeps there (context.h, xrt_call_on_stack_resumable).
 inline void* c_stack_top(const Thread* thread) {
   return reinterpret_cast<void*>(context_sp(*thread->system_ctx) - 64);
+}
+
+// The thread's system-call record back as it was in the call out `outer` describes: the call
+// in progress then, or none (callback.cc on return, panic.cc when a panic discards C frames).
+inline void restore_syscall_record(Thread* thread, const CalloutState& outer) {
+  if (outer.syscall.has_value()) {
+    thread->syscall = *outer.syscall;
+  } else {
+    thread->syscall.fn = 0;
+  }
 }
 
 // --- callout.cc ---

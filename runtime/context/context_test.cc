@@ -29,8 +29,10 @@ int xrt_test_save_with_registers(xrt::Context* ctx, const uint64_t* load, uint64
 #if defined(_WIN64)
 void xrt_test_entry_using_shadow_space(void* arg);
 #endif
-// xrt_call_on_stack_resumable on the stack {lo, hi} that `to` points to, whose callee changes
-// every callee-saved register and leaves through `from`.
+// A switch for xrt_test_switch_with_registers that touches no callee-saved register itself:
+// xrt_call_on_stack_resumable(from, xrt_test_scramble_and_leave, from, lo, hi) on the stack
+// {lo, hi} that `to` points to. Its callee (in the same probe file) changes every callee-saved
+// register, then leaves through xrt_context_load_keep_fp(from, 7).
 void xrt_test_resumable_as_switch(xrt::Context* from, const xrt::Context* to);
 // Below; extern "C" so that the Windows probe can continue into it.
 void xrt_test_alignment_entry(void* arg);

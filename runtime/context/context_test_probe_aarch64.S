@@ -158,11 +158,8 @@ xrt_test_resume_with_registers:
         b       xrt_context_resume              // x0 = ctx, w1 = value
         .size   xrt_test_resume_with_registers, .-xrt_test_resume_with_registers
 
-// void xrt_test_resumable_as_switch(Context* back, const uint64_t* stack /* lo, hi */)
-//   xrt_call_on_stack_resumable(back, xrt_test_scramble_and_leave, back, stack[0], stack[1]),
-//   touching no callee-saved register: a switch for xrt_test_switch_with_registers.
-// xrt_test_scramble_and_leave(Context* back): changes every callee-saved register, then
-//   xrt_context_load_keep_fp(back, 7).
+// xrt_test_resumable_as_switch and its callee xrt_test_scramble_and_leave: what they do is
+// said once, where context_test.cc declares the first.
         .globl  xrt_test_resumable_as_switch
         .type   xrt_test_resumable_as_switch, %function
         .p2align 4

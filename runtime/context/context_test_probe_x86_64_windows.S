@@ -250,11 +250,8 @@ xrt_test_resume_with_registers:
         movl    %r8d, %edx
         jmp     xrt_context_resume              // rcx = ctx, edx = value
 
-// void xrt_test_resumable_as_switch(Context* back, const uint64_t* stack /* lo, hi */)
-//   xrt_call_on_stack_resumable(back, xrt_test_scramble_and_leave, back, stack[0], stack[1]),
-//   touching no callee-saved register: a switch for xrt_test_switch_with_registers.
-// xrt_test_scramble_and_leave(Context* back): changes every callee-saved register, then
-//   xrt_context_load_keep_fp(back, 7).
+// xrt_test_resumable_as_switch and its callee xrt_test_scramble_and_leave: what they do is
+// said once, where context_test.cc declares the first.
         .globl  xrt_test_resumable_as_switch
         .def    xrt_test_resumable_as_switch; .scl 2; .type 32; .endef
         .p2align 4
