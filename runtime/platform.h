@@ -41,9 +41,12 @@ void start_os_thread(void (*fn)(void*), void* arg, size_t stack_size);
 uint64_t os_thread_id();
 
 uint64_t now_ns();
+// Sleeps at least ns. On Windows every thread's sleeps end within a fraction of a millisecond
+// where the OS allows it (platform_windows.cc).
 void sleep_ns(uint64_t ns);
 // Makes the calling thread's short sleeps end on time: Linux otherwise lets a 20 µs sleep run
 // up to 50 µs late (the default timer slack). For the monitor, whose 20 µs rule depends on it.
+// On Windows, chooses now how the thread sleeps, which its first sleep_ns does otherwise.
 void use_precise_sleeps();
 void os_yield();  // let another OS thread run
 // One pause of a spin-wait loop: lets the core's other hardware thread run.

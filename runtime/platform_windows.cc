@@ -8,8 +8,10 @@
 // so when a task runs into the guard the dispatcher and our handler still have room to run.
 //
 // Short sleeps: Sleep() counts whole milliseconds and ends on the system timer tick (1 to
-// 15.6 ms), far too coarse for the monitor's 20 µs polls. A thread that asks for precise
-// sleeps (use_precise_sleeps: the monitor) gets, in this order of preference:
+// 15.6 ms), far too coarse for the monitor's 20 µs polls, a collection's 10 µs waits for the
+// world to stop, or a benchmark's 100 µs blocking calls. Every thread that sleeps - at its
+// first sleep_ns, or earlier if it calls use_precise_sleeps (the monitor) - gets, in this
+// order of preference:
 //  - on Windows 10 1803 and later, its own waitable timer created with
 //    CREATE_WAITABLE_TIMER_HIGH_RESOLUTION, which ends a wait in 100 ns units independently of
 //    the tick (Go's runtime sleeps the same way); sleep_ns sets it and waits on it;
@@ -21,7 +23,8 @@
 //    milliseconds (it accepts the flag, and any other). Measured under Wine 8, 1000 sleeps of
 //    20 µs each: timer half ~50-90 µs and half ~1.1 ms, a 200 µs timer always 1.1-1.2 ms;
 //    NtDelayExecution median 120 µs, p90 175 µs.
-// Other threads keep Sleep(): whole milliseconds, at least 1.
+// A thread for which none of these works (no handle left for a timer) sleeps with Sleep(),
+// rounded up to whole milliseconds, and tries again at its next sleep.
 #if defined(_WIN32)
 #include <windows.h>
 
@@ -37,8 +40,8 @@ namespace xrt::internal {
 namespace {
 
 DWORD tls_slot = TLS_OUT_OF_INDEXES;  // set by platform_init (before any static initializer)
-// How the calling thread sleeps if it asked for precise sleeps: its waitable timer (a HANDLE,
-// closed by the TLS callback when the thread exits) or kDelayExecution; null: Sleep().
+// How the calling thread sleeps: its waitable timer (a HANDLE, closed by the TLS callback when
+// the thread exits) or kDelayExecution; null: not chosen yet, or Sleep() for lack of a timer.
 DWORD sleep_timer_slot = TLS_OUT_OF_INDEXES;
 // Never a handle (those are multiples of 4): sleep with NtDelayExecution (Wine).
 void* const kDelayExecution = reinterpret_cast<void*>(uintptr_t{1});
@@ -162,18 +165,25 @@ uint64_t now_ns() {
 }
 
 void sleep_ns(uint64_t ns) {
-  HANDLE timer = sleep_timer_slot == TLS_OUT_OF_INDEXES
-                     ? nullptr
-                     : static_cast<HANDLE>(TlsGetValue(sleep_timer_slot));
+  if (ns == 0) {
+    SwitchToThread();
+    return;
+  }
+  HANDLE timer = nullptr;
+  if (sleep_timer_slot != TLS_OUT_OF_INDEXES) {
+    timer = static_cast<HANDLE>(TlsGetValue(sleep_timer_slot));
+    if (timer == nullptr) {
+      use_precise_sleeps();
+      timer = static_cast<HANDLE>(TlsGetValue(sleep_timer_slot));
+    }
+  }
   if (timer == nullptr) {
-    DWORD ms = static_cast<DWORD>(ns / 1000000);
-    Sleep(ms == 0 ? 1 : ms);
+    Sleep(static_cast<DWORD>((ns + 999999) / 1000000));
     return;
   }
   // Relative due time in 100 ns units (negative), rounded up so the sleep is never short.
-  uint64_t units = (ns + 99) / 100;
   LARGE_INTEGER due;
-  due.QuadPart = -static_cast<LONGLONG>(units == 0 ? 1 : units);
+  due.QuadPart = -static_cast<LONGLONG>((ns + 99) / 100);
   if (timer == kDelayExecution) {
     LONG status = wine_delay_execution()(FALSE, &due);
     if (status != 0) dief("fatal: NtDelayExecution failed: status 0x%lx", status);
@@ -217,7 +227,7 @@ void use_precise_sleeps() {
     (void)tick_raised;  // if not: sleeps end on the default tick, late but never early
     timer = CreateWaitableTimerExW(nullptr, nullptr, 0, kAccess);
   }
-  // No timer at all (out of handles): the thread keeps Sleep(), whole milliseconds.
+  // No timer at all (out of handles): Sleep() this time, whole milliseconds; sleep_ns asks again.
   if (timer != nullptr) TlsSetValue(sleep_timer_slot, timer);
 }
 

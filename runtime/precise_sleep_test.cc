@@ -99,6 +99,36 @@ TEST(PreciseSleep, TwentyMicrosecondsIsNeverShortAndUsuallyShort) {
   }
 }
 
+// Any thread's short sleeps, not only the monitor's: a collection waits 10 µs at a time for
+// the world to stop, and syscall_bench's blocking calls sleep 100 µs. Before Windows chose a
+// way for every thread, these took Sleep(1): a millisecond or more.
+TEST(PreciseSleep, ThreadsThatNeverAskedSleepShortToo) {
+  struct Run {
+    std::vector<uint64_t> took;
+    std::atomic<bool> done{false};
+  } run;
+  xrt::internal::start_os_thread(
+      [](void* p) {
+        Run* r = static_cast<Run*>(p);
+        for (int i = 0; i < kSamples; ++i) {
+          uint64_t start = now_ns();
+          xrt::internal::sleep_ns(kSleepNs);
+          r->took.push_back(now_ns() - start);
+        }
+        r->done.store(true);
+      },
+      &run, 64 * 1024);
+  while (!run.done.load()) xrt::internal::os_yield();
+  Figures f = figures(run.took);
+  print("sleep_ns(20 us), a thread that never asked", f);
+  EXPECT_GE(f.min + 100, kSleepNs);
+  if (expect_precise()) {
+    EXPECT_LT(f.median, 500 * 1000u) << "20 µs sleeps took a median of " << f.median << " ns";
+  } else {
+    EXPECT_LT(f.median, 40 * 1000 * 1000u);
+  }
+}
+
 TEST(PreciseSleep, LongerSleepsAreNotCutShort) {
   xrt::internal::use_precise_sleeps();
   for (uint64_t ns : {uint64_t{0}, uint64_t{1}, uint64_t{150}, uint64_t{2500 * 1000}}) {

@@ -570,7 +570,7 @@ void join(Task* task) {
 
 void yield() {
   if (running_task() == nullptr) {
-    sleep_ns(0);
+    os_yield();
     return;
   }
   stop_running(StopReason::kYield);
