@@ -124,13 +124,8 @@ def _case_dict(case):
         d["timeout_s"] = case.timeout_s
     return d
 
-def conformance_runtime(runtime, adapter, manifest, driver_linkopts = [], flaky_targets = {}):
-    """The drivers and the conformance tests of one runtime; see the file comment.
-
-    flaky_targets: target -> the known defect that makes runs there nondeterministic. Bazel
-    retries those tests and reports them FLAKY; the defect stays open until fixed. Each
-    attempt writes its own results file, and the report shows every attempt's verdicts.
-    """
+def conformance_runtime(runtime, adapter, manifest, driver_linkopts = []):
+    """The drivers and the conformance tests of one runtime; see the file comment."""
     targets = manifest["targets"]
     check_targets(targets)
     drivers = []
@@ -160,6 +155,5 @@ def conformance_runtime(runtime, adapter, manifest, driver_linkopts = [], flaky_
                 cases_json = cases_json,
                 manifest_json = json.encode(manifest),
                 size = "enormous",
-                flaky = target in flaky_targets,
                 tags = ["conformance", "runtime=" + runtime] + TARGETS[target].tags,
             )
