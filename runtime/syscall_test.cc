@@ -1,8 +1,9 @@
 // System calls through the runtime (semantics §5): 64 tasks on 2 processors make calls of 0 to
 // 15 arguments whose results depend on every argument; some block long enough for the monitor
 // to retake the processor (so tasks migrate, and the test fails if none did), some call back
-// into the runtime, which makes a nested system call. Every r1, r2 and error value is checked.
-// On Windows, real Win32 functions go through the same path.
+// into the runtime, which makes a nested system call, and the outer call's record must be as it
+// was when that callback returns. Every r1, r2 and error value is checked. On Windows, real
+// Win32 functions go through the same path.
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -23,7 +24,7 @@ namespace {
 
 using U = uintptr_t;
 
-std::atomic<uint64_t> nested_ok{0}, nested_bad{0};
+std::atomic<uint64_t> nested_ok{0}, nested_bad{0}, record_intact{0}, record_clobbered{0};
 
 U expected_r1(const U* a, size_t n) {
   U sum = 1000 * n;
@@ -46,23 +47,40 @@ U expected_r2(U r1) { return ~r1; }
 void set_error(U e) { errno = static_cast<int>(e); }
 #endif
 
-U nested_leaf(U a, U b) { return a * 3 + b; }
+Ret nested_leaf(U a, U b) {
+  U r1 = a * 3 + b;
+  set_error(expected_err(r1));
+  return make_ret(r1);
+}
 
-Ret weighted_body(const U* a, size_t n) {
+// The calling thread's record still describes the call in progress: fn, with n arguments
+// equal to a's (the record points at the caller's copy of them).
+bool record_describes(U fn, const U* a, size_t n) {
+  const xrt::internal::SyscallRecord& rec = xrt::internal::current_thread()->syscall;
+  if (rec.fn != fn || rec.nargs != n || (n > 0 && rec.args == nullptr)) return false;
+  for (size_t i = 0; i < n; ++i) {
+    if (rec.args[i] != a[i]) return false;
+  }
+  return true;
+}
+
+Ret weighted_body(U self, const U* a, size_t n) {
   U r1 = expected_r1(a, n);
   // Long enough for the monitor to retake the processor even when it has backed off to its
   // 1 ms poll while threads are in C (and under emulation).
   if (n > 0 && a[0] % 50 == 7) xrt::internal::sleep_ns(3 * 1000 * 1000);
   if (n > 0 && a[0] % 40 == 3) {
     // Call back into the runtime, which makes its own system call, then check the outer
-    // record is intact (the callback saved and restored it).
+    // record is intact (the callback saved and restored it). The outer results would come out
+    // right even if it were not: they are written after this returns.
     xrt::callback(
         [](void* p) -> void* {
           U seed = *static_cast<U*>(p);
           U args[2] = {seed, seed + 1};
           xrt::SyscallResult r =
               xrt::syscall_n(reinterpret_cast<U>(&nested_leaf), args, 2);
-          if (r.r1 == seed * 3 + seed + 1) {
+          U r1 = seed * 3 + seed + 1;
+          if (r.r1 == r1 && r.r2 == expected_r2(r1) && r.err == expected_err(r1)) {
             nested_ok++;
           } else {
             nested_bad++;
@@ -70,6 +88,11 @@ Ret weighted_body(const U* a, size_t n) {
           return nullptr;
         },
         const_cast<U*>(&a[0]));
+    if (record_describes(self, a, n)) {
+      record_intact++;
+    } else {
+      record_clobbered++;
+    }
   }
   set_error(expected_err(r1));
   return make_ret(r1);
@@ -81,7 +104,7 @@ template <size_t... I>
 struct Weighted<std::index_sequence<I...>> {
   static Ret fn(decltype((void)I, U{})... a) {
     U args[] = {a..., 0};
-    return weighted_body(args, sizeof...(I));
+    return weighted_body(reinterpret_cast<U>(&fn), args, sizeof...(I));
   }
 };
 
@@ -99,7 +122,7 @@ struct Totals {
 TEST(Syscall, ManyTasksResultsTravelWithTheTask) {
   ASSERT_EQ(xrt::maxprocs(), 2) << "run with XRT_MAXPROCS=2";
   Totals totals;
-  totals.calls_per_task = 600;
+  totals.calls_per_task = 2000;
   struct Arg {
     Totals* totals;
     U seed;
@@ -137,6 +160,8 @@ TEST(Syscall, ManyTasksResultsTravelWithTheTask) {
   }
   EXPECT_GT(nested_ok.load(), 0u);
   EXPECT_EQ(nested_bad.load(), 0u);
+  EXPECT_GT(record_intact.load(), 0u);
+  EXPECT_EQ(record_clobbered.load(), 0u) << "a callback left the outer call's record changed";
 }
 
 TEST(Syscall, RejectsTooManyArguments) {
@@ -173,6 +198,22 @@ TEST(SyscallWin32, ValueAndLastErrorFromARealFunction) {
             xrt::syscall_n(reinterpret_cast<U>(&GetEnvironmentVariableA), args, 3);
         EXPECT_EQ(r.r1, 0u);
         EXPECT_EQ(r.err, static_cast<U>(ERROR_ENVVAR_NOT_FOUND));
+      },
+      nullptr);
+  xrt::join(t);
+}
+
+// A value that a record never written would not hold (it starts at 0): GetModuleFileNameA with
+// a buffer too small returns the buffer's size and sets ERROR_INSUFFICIENT_BUFFER.
+TEST(SyscallWin32, NonZeroValueAndLastErrorFromARealFunction) {
+  xrt::Task* t = xrt::spawn(
+      [](void*) {
+        static char buf[4];
+        U args[3] = {0, reinterpret_cast<U>(buf), sizeof buf};
+        xrt::SyscallResult r =
+            xrt::syscall_n(reinterpret_cast<U>(&GetModuleFileNameA), args, 3);
+        EXPECT_EQ(r.r1, sizeof buf);
+        EXPECT_EQ(r.err, static_cast<U>(ERROR_INSUFFICIENT_BUFFER));
       },
       nullptr);
   xrt::join(t);
