@@ -1,19 +1,24 @@
 """xcall_go_toolchains(): the repository @xcall_go, describing every Go toolchain on this machine.
 
 Finds, locally and never on the network, the GOROOTs that toolchains/go/install.sh put under
-/opt/xcall/go/<version> (or $XCALL_GO_ROOT), and Debian's gccgo 12 (go-12 with gccgo-12 and
-aarch64-linux-gnu-gccgo-12). Generates:
+/opt/xcall/go/<version> (or $XCALL_GO_ROOT): every <root>/go* whose go command runs, normally
+exactly the certified set of versions.bzl (GO_DEBIAN and GO_PROXY_RELEASES); and Debian's gccgo
+12 (go-12 with gccgo-12 and aarch64-linux-gnu-gccgo-12). Generates:
   @xcall_go//:<version>      an xcall_go_toolchain per toolchain (go_carchive's `go`)
   @xcall_go//:runtimes.bzl   GO_RUNTIMES, a list of struct(name, version, kind, toolchain,
                              targets, missing), one per toolchain, for BUILD files to loop over.
 An expected toolchain that is not there (attribute `expected`) is still listed, with `missing`
 saying what to run; building with it fails with that message, and the fetch prints a warning.
+A toolchain found that is not expected is listed too, with a warning: it has no expectations.
 Re-run discovery after installing toolchains with `bazel sync --configure`.
 """
 
+load(":versions.bzl", "GO_DEBIAN", "GO_PROXY_RELEASES")
+
 ALL_TARGETS = ["linux_x86_64", "linux_aarch64", "windows_x86_64"]
 
-DEFAULT_EXPECTED = ["go1.19.8", "go1.21.13", "go1.22.12", "go1.26.8", "go1.27.4", "gccgo"]
+# The certified runtimes: the Go versions install.sh installs (versions.bzl), and gccgo.
+DEFAULT_EXPECTED = [GO_DEBIAN] + GO_PROXY_RELEASES + ["gccgo"]
 
 def _run(rctx, argv, env = {}):
     result = rctx.execute(argv, environment = env, timeout = 60)
@@ -95,6 +100,9 @@ def _xcall_go_toolchains_impl(rctx):
     gccgo = _find_gccgo(rctx, gocache)
     if gccgo != None:
         toolchains["gccgo"] = gccgo
+    for version in sorted(toolchains.keys()):
+        if version not in rctx.attr.expected and version != "gccgo":
+            print("WARNING: xcall Go toolchain %s at %s/%s is not a certified version (toolchains/go/versions.bzl) and has no expectations; remove it, or add it and record its expectations" % (version, root, version))  # buildifier: disable=print
     for version in rctx.attr.expected:
         if version in toolchains:
             continue
