@@ -22,6 +22,22 @@ runner::MissingRun ParseMissingRun(const std::string& value) {
   return {parts[0], parts[1], parts[2], reason};
 }
 
+namespace {
+
+// One entry per run keeps every count of missing runs a count of runs: a run that lost
+// several attempts gets one reason that names them all (ci/certify writes it so).
+void AddMissingRunFlag(std::vector<runner::MissingRun>& missing_runs, const runner::MissingRun& run) {
+  for (const runner::MissingRun& m : missing_runs) {
+    if (m.runtime == run.runtime && m.target == run.target && m.profile == run.profile) {
+      throw ReportUsageError("--missing_run names " + run.runtime + "__" + run.target + "__" + run.profile +
+                             " twice; give each run one --missing_run with every reason in it");
+    }
+  }
+  missing_runs.push_back(run);
+}
+
+}  // namespace
+
 ReportFlags ParseReportFlags(const std::vector<std::string>& args) {
   ReportFlags flags;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -47,7 +63,7 @@ ReportFlags ParseReportFlags(const std::vector<std::string>& args) {
     if (value.empty()) throw ReportUsageError("--" + name + " needs a non-empty value");
     if (name == "results") flags.results.push_back(value);
     else if (name == "require_pass") flags.require_pass.push_back(value);
-    else if (name == "missing_run") flags.missing_runs.push_back(ParseMissingRun(value));
+    else if (name == "missing_run") AddMissingRunFlag(flags.missing_runs, ParseMissingRun(value));
     else flags.out_dir = value;
   }
   if (flags.help) return flags;

@@ -69,6 +69,10 @@ TEST(ReportFlagsTest, MalformedMissingRunsAreRejectedWithTheExpectedForm) {
   EXPECT_THAT(error("xrt__linux_x86_64__default__extra=why"), HasSubstr("is not runtime, target and profile"));
   EXPECT_THAT(error("xrt____default=why"), HasSubstr("is not runtime, target and profile"));
   EXPECT_THAT(error("=why"), HasSubstr("is not runtime, target and profile"));
+  EXPECT_EQ(UsageError({"--results=a", "--out=d", "--missing_run=xrt__linux_x86_64__default=no results file",
+                        "--missing_run=xrt__linux_x86_64__default=attempt 1 left an empty results file"}),
+            "--missing_run names xrt__linux_x86_64__default twice; give each run one --missing_run with every "
+            "reason in it");
   EXPECT_EQ(UsageError({"--results=a", "--out=d", "--missing_run"}), "--missing_run needs a value");
   EXPECT_EQ(UsageError({"--results=a", "--out=d", "--missing_run="}), "--missing_run needs a non-empty value");
 }

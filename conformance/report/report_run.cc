@@ -30,7 +30,7 @@ int RunReport(const ReportFlags& flags, std::ostream& out, std::ostream& err) {
   const runner::ResultsDocument& document = merged.document;
   const std::vector<runner::MissingRun> missing_runs = SortedMissingRuns(document.missing_runs);
 
-  out << TextMatrix(BuildMatrix(document.results));
+  out << TextMatrix(BuildMatrix(document.results, document.missing_runs));
   for (const runner::CaseResult& r : FlakyResults(document.results)) {
     out << "flaky: " << r.runtime << " " << r.target << " [" << r.profile << "] " << r.case_name << ": "
         << AttemptsLine(AllAttempts(r)) << "\n";

@@ -50,7 +50,7 @@ class ReportRunTest : public testing::Test {
 TEST_F(ReportRunTest, WritesAllFourFilesAndPrintsTheMatrix) {
   ASSERT_EQ(Run(), kReportWritten) << err_.str();
   EXPECT_THAT(out_.str(), HasSubstr("go1.19.8  linux_x86_64       3     1      1        1     1"));
-  EXPECT_THAT(out_.str(), HasSubstr("xrt0.1    windows_x86_64     3     0      0        0     0      0  120.0"));
+  EXPECT_THAT(out_.str(), HasSubstr("xrt0.1    windows_x86_64     3     0      0        0     0      0        0  120.0"));
   EXPECT_THAT(out_.str(), Not(HasSubstr("flaky:")));
   runner::ResultsDocument merged =
       runner::ParseResults(runner::ReadFile(flags_.out_dir + "/report.json"));
@@ -93,6 +93,11 @@ TEST_F(ReportRunTest, MissingRunsAreOnStdoutAndInReportJson) {
   ASSERT_EQ(report.missing_runs.size(), 2u);
   EXPECT_EQ(report.missing_runs[0], flags_.missing_runs[0]);  // in the order given
   EXPECT_EQ(report.missing_runs[1].reason, "no results file: build failure; see test.log");
+  EXPECT_THAT(runner::ReadFile(flags_.out_dir + "/report.md"),
+              HasSubstr("| go1.19.8 | linux_aarch64 | default | no results file: build failure; see test.log |\n"));
+  EXPECT_THAT(runner::ReadFile(flags_.out_dir + "/report.html"), HasSubstr("<h2>Runs without results</h2>\n<p><span"));
+  EXPECT_THAT(runner::ReadFile(flags_.out_dir + "/junit.xml"),
+              HasSubstr("<testcase name=\"run_without_results\" classname=\"xrt0.1.windows_x86_64.no_getattr_np\""));
 
   // Read back, the report keeps them; named again, they are not doubled.
   flags_.results = {flags_.out_dir + "/report.json"};
