@@ -33,6 +33,15 @@ std::string CertificationJUnit(const runner::ResultsDocument& document) {
     }
     cases.push_back(j);
   }
+  for (const runner::MissingRun& m : document.missing_runs) {
+    JUnitCase j;
+    j.suite = m.runtime + "." + m.target + "." + m.profile;
+    j.name = kMissingRunCase;
+    j.outcome = JUnitCase::Outcome::kError;
+    j.message = "no results: " + runner::DetailHeadline(m.reason);
+    j.text = m.reason;
+    cases.push_back(j);
+  }
   return runner::JUnitXml(cases);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "conformance/report/attempt_history.h"
@@ -41,7 +42,8 @@ std::vector<CallbackCost> CallbackCosts(const std::vector<CaseResult>& results) 
   return costs;
 }
 
-std::vector<MatrixRow> BuildMatrix(const std::vector<CaseResult>& results) {
+std::vector<MatrixRow> BuildMatrix(const std::vector<CaseResult>& results,
+                                   const std::vector<runner::MissingRun>& missing_runs) {
   std::map<std::pair<std::string, std::string>, MatrixRow> rows;
   for (const CaseResult& r : results) {
     MatrixRow& row = rows[{r.runtime, r.target}];
@@ -49,6 +51,15 @@ std::vector<MatrixRow> BuildMatrix(const std::vector<CaseResult>& results) {
     row.target = r.target;
     row.counts.by_verdict[IndexOf(r.verdict)]++;
     row.flaky += IsFlaky(r);
+  }
+  // The same run named twice (a report read back, with another reason) is still one run.
+  std::set<std::tuple<std::string, std::string, std::string>> missing;
+  for (const runner::MissingRun& m : missing_runs) {
+    if (!missing.insert({m.runtime, m.target, m.profile}).second) continue;
+    MatrixRow& row = rows[{m.runtime, m.target}];
+    row.runtime = m.runtime;
+    row.target = m.target;
+    row.missing_runs++;
   }
   for (const CallbackCost& cost : CallbackCosts(results)) {
     MatrixRow& row = rows[{cost.runtime, cost.target}];

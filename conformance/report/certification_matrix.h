@@ -1,7 +1,7 @@
 // The certification matrix: for each runtime x target, how many cases got each verdict
 // (over all profiles; the final attempt's verdict when a flaky test was retried), how many of
-// them were flaky (their verdict changed between attempts), and the ns per callback measured
-// on the main thread and on C threads.
+// them were flaky (their verdict changed between attempts), how many of its runs (profiles)
+// left no results at all, and the ns per callback measured on the main thread and on C threads.
 //
 // The figures come only from this run's results (main_thread_calls / c_thread_calls and
 // their ns_per_call metric); nothing here is a stored or expected number.
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "conformance/runner/case_result.h"
+#include "conformance/runner/results_file.h"
 
 namespace xcall::report {
 
@@ -42,12 +43,17 @@ struct MatrixRow {
   std::string target;
   VerdictCounts counts;
   int flaky = 0;  // cases also counted under their final verdict, see attempt_history.h
+  // Profiles of this runtime and target named as missing runs: their cases are in no count,
+  // so a row of passes with missing runs is not a clean row.
+  int missing_runs = 0;
   std::vector<CallbackCost> main_thread;  // one per profile that measured it
   std::vector<CallbackCost> c_threads;
 };
 
-// Rows sorted by runtime, then target.
-std::vector<MatrixRow> BuildMatrix(const std::vector<CaseResult>& results);
+// Rows sorted by runtime, then target; a runtime and target whose every run is missing still
+// has a row.
+std::vector<MatrixRow> BuildMatrix(const std::vector<CaseResult>& results,
+                                   const std::vector<runner::MissingRun>& missing_runs = {});
 
 // Every ns-per-callback figure in the results, in the order of BuildMatrix's rows
 // (runtime, target), then profile, main thread before C threads.

@@ -1,5 +1,7 @@
 #include "conformance/report/html_report.h"
 
+#include <set>
+
 #include "conformance/report/attempt_history.h"
 #include "conformance/report/certification_matrix.h"
 #include "conformance/report/report_sections.h"
@@ -26,6 +28,7 @@ td.zero { color: #aaa; }
 .v-timeout { background: #d8c0f0; }
 .v-skip { background: #e4e4e4; }
 .v-flaky { background: #fff0a0; }
+.v-missing { background: #b03030; color: #fff; }
 td.flaky { outline: 3px dashed #b08000; outline-offset: -3px; }
 td.none { color: #aaa; }
 section.finding, section.flaky { margin: 1em 0; }
@@ -40,7 +43,7 @@ std::string Cell(const std::string& text, const std::string& css_class = "") {
 std::string MatrixTable(const std::vector<MatrixRow>& rows) {
   std::string html = "<table class=\"matrix\">\n<tr><th>runtime</th><th>target</th>";
   for (Verdict v : kAllVerdicts) html += std::string("<th>") + VerdictName(v) + "</th>";
-  html += "<th>flaky</th><th>main thread ns/call</th><th>C threads ns/call</th></tr>\n";
+  html += "<th>flaky</th><th>missing</th><th>main thread ns/call</th><th>C threads ns/call</th></tr>\n";
   for (const MatrixRow& row : rows) {
     html += "<tr data-runtime=\"" + XmlEscape(row.runtime) + "\" data-target=\"" + XmlEscape(row.target) +
             "\">" + Cell(row.runtime) + Cell(row.target);
@@ -49,13 +52,30 @@ std::string MatrixTable(const std::vector<MatrixRow>& rows) {
       html += Cell(std::to_string(n), std::string("count ") + (n ? std::string("v-") + VerdictName(v) : "zero"));
     }
     html += Cell(std::to_string(row.flaky), row.flaky ? "count v-flaky" : "count zero");
+    html += Cell(std::to_string(row.missing_runs), row.missing_runs ? "count v-missing" : "count zero");
     html += Cell(FormatCosts(row.main_thread)) + Cell(FormatCosts(row.c_threads)) + "</tr>\n";
   }
   return html + "</table>\n";
 }
 
-std::string CaseTable(const std::vector<runner::CaseResult>& results) {
-  auto columns = RuntimeTargets(results);
+// The first entry naming this run as missing, or nullptr.
+const runner::MissingRun* FindMissingRun(const std::vector<runner::MissingRun>& missing_runs,
+                                         const std::pair<std::string, std::string>& runtime_target,
+                                         const std::string& profile) {
+  for (const runner::MissingRun& m : missing_runs) {
+    if (m.runtime == runtime_target.first && m.target == runtime_target.second && m.profile == profile) return &m;
+  }
+  return nullptr;
+}
+
+// A runtime and target whose runs are all missing still gets a column, so that its cells say
+// "no results" instead of the column being absent.
+std::string CaseTable(const std::vector<runner::CaseResult>& results,
+                      const std::vector<runner::MissingRun>& missing_runs) {
+  std::set<std::pair<std::string, std::string>> column_set;
+  for (const auto& column : RuntimeTargets(results)) column_set.insert(column);
+  for (const runner::MissingRun& m : missing_runs) column_set.insert({m.runtime, m.target});
+  const std::vector<std::pair<std::string, std::string>> columns(column_set.begin(), column_set.end());
   std::string html = "<table class=\"cases\">\n<tr><th>case [profile]</th>";
   for (const auto& [runtime, target] : columns) {
     html += "<th>" + XmlEscape(runtime) + "<br>" + XmlEscape(target) + "</th>";
@@ -65,6 +85,11 @@ std::string CaseTable(const std::vector<runner::CaseResult>& results) {
     html += "<tr>" + Cell(case_profile.first + " [" + case_profile.second + "]");
     for (const auto& column : columns) {
       const runner::CaseResult* r = FindResult(results, column, case_profile);
+      const runner::MissingRun* missing = r ? nullptr : FindMissingRun(missing_runs, column, case_profile.second);
+      if (missing != nullptr) {
+        html += "<td class=\"v-missing\" title=\"" + XmlEscape(missing->reason) + "\">no results</td>";
+        continue;
+      }
       if (r == nullptr) {
         html += Cell("-", "none");
         continue;
@@ -119,6 +144,22 @@ std::string FlakyCases(const std::vector<runner::CaseResult>& results) {
   return html;
 }
 
+std::string MissingRuns(const std::vector<runner::MissingRun>& missing_runs) {
+  if (missing_runs.empty()) {
+    return "<p>No run was named as missing (ci/certify names every selected run that left no results).</p>\n";
+  }
+  std::string html = "<p><span class=\"v-missing\">" + std::to_string(missing_runs.size()) +
+                     " run(s)</span> left no results, or lost an attempt's: what their cases would have given "
+                     "there is unknown.</p>\n<table class=\"missing\">\n<tr><th>runtime</th><th>target</th><th>profile</th>"
+                     "<th>reason</th></tr>\n";
+  for (const runner::MissingRun& m : SortedMissingRuns(missing_runs)) {
+    html += "<tr data-runtime=\"" + XmlEscape(m.runtime) + "\" data-target=\"" + XmlEscape(m.target) +
+            "\" data-profile=\"" + XmlEscape(m.profile) + "\">" + Cell(m.runtime) + Cell(m.target) + Cell(m.profile) +
+            Cell(m.reason) + "</tr>\n";
+  }
+  return html + "</table>\n";
+}
+
 std::string Findings(const std::vector<runner::CaseResult>& results) {
   std::vector<runner::CaseResult> findings = NonPassResults(results);
   if (findings.empty()) return "<p>Every case passed.</p>\n";
@@ -149,10 +190,14 @@ std::string HtmlReport(const runner::ResultsDocument& document) {
           (flaky ? "; <span class=\"v-flaky\">" + std::to_string(flaky) +
                        " flaky</span> (the verdict changed between attempts)"
                  : "") +
+          (document.missing_runs.empty() ? ""
+                                         : "; <span class=\"v-missing\">" + std::to_string(document.missing_runs.size()) +
+                                               " run(s) without results</span>") +
           ".</p>\n";
-  html += "<h2>Matrix</h2>\n" + MatrixTable(BuildMatrix(document.results));
+  html += "<h2>Matrix</h2>\n" + MatrixTable(BuildMatrix(document.results, document.missing_runs));
+  html += "<h2>Runs without results</h2>\n" + MissingRuns(document.missing_runs);
   html += "<h2>ns per callback</h2>\n" + CallbackCostChart(CallbackCosts(document.results));
-  html += "<h2>Verdicts per case</h2>\n" + CaseTable(document.results);
+  html += "<h2>Verdicts per case</h2>\n" + CaseTable(document.results, document.missing_runs);
   html += "<h2>Verdicts that changed between attempts</h2>\n" + FlakyCases(document.results);
   html += "<h2>Non-pass verdicts</h2>\n" + Findings(document.results);
   return html + "</body>\n</html>\n";

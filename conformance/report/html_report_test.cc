@@ -100,6 +100,69 @@ TEST_F(HtmlRetriedRunTest, EarlierAttemptsAndTheirDetailsAreListed) {
   EXPECT_EQ(Count(html_, "<section"), Count(html_, "</section>"));
 }
 
+TEST_F(HtmlReportTest, NoMissingRunSaysSo) {
+  EXPECT_THAT(html_, HasSubstr("<h2>Runs without results</h2>\n<p>No run was named as missing"));
+  EXPECT_EQ(Count(html_, "class=\"v-missing"), 0);
+  EXPECT_EQ(Count(html_, "count v-missing"), 0);
+  EXPECT_THAT(html_, HasSubstr("<td class=\"count zero\">0</td><td class=\"count zero\">0</td><td>120.0</td>"));
+}
+
+class HtmlMissingRunsTest : public testing::Test {
+ protected:
+  std::string html_ = HtmlReport(TestCertificationWithMissingRuns());
+};
+
+TEST_F(HtmlMissingRunsTest, IsStillOneWellFormedPage) {
+  EXPECT_EQ(Count(html_, "<table"), Count(html_, "</table>"));
+  EXPECT_EQ(Count(html_, "<tr"), Count(html_, "</tr>"));
+  EXPECT_EQ(Count(html_, "<td"), Count(html_, "</td>"));
+}
+
+TEST_F(HtmlMissingRunsTest, SummaryAndMatrixShowThem) {
+  EXPECT_THAT(html_, HasSubstr("16 verdicts; <span class=\"v-missing\">2 run(s) without results</span>.</p>"));
+  EXPECT_THAT(html_, HasSubstr("<tr data-runtime=\"gccgo12\" data-target=\"linux_aarch64\"><td>gccgo12</td>"
+                               "<td>linux_aarch64</td><td class=\"count zero\">0</td>"));
+  EXPECT_THAT(html_, HasSubstr("<td class=\"count zero\">0</td><td class=\"count v-missing\">1</td><td>-</td>"));
+  EXPECT_THAT(html_, HasSubstr("<tr data-runtime=\"xrt0.1\" data-target=\"linux_x86_64\"><td>xrt0.1</td>"
+                               "<td>linux_x86_64</td><td class=\"count v-pass\">3</td>"));
+  EXPECT_EQ(Count(html_, "<td class=\"count v-missing\">1</td>"), 2);
+}
+
+TEST_F(HtmlMissingRunsTest, TheirSectionListsRuntimeTargetProfileAndReason) {
+  EXPECT_THAT(html_, HasSubstr("<h2>Runs without results</h2>\n<p><span class=\"v-missing\">2 run(s)</span> left "
+                               "no results"));
+  EXPECT_THAT(html_, HasSubstr("<tr data-runtime=\"gccgo12\" data-target=\"linux_aarch64\" data-profile=\"default\">"
+                               "<td>gccgo12</td><td>linux_aarch64</td><td>default</td><td>attempt 1 left an empty "
+                               "results file: killed before it finished; see bazel-testlogs/conformance/"
+                               "gccgo12__linux_aarch64__default/test.log</td></tr>"));
+  EXPECT_THAT(html_, HasSubstr("<td>xrt0.1</td><td>linux_x86_64</td><td>no_getattr_np</td><td>no results file: build "
+                               "failure or the runner stopped before its first case; see "));
+  size_t table = html_.find("<table class=\"missing\">");
+  ASSERT_NE(table, std::string::npos);
+  EXPECT_EQ(Count(html_.substr(table, html_.find("</table>", table) - table), "<tr data-runtime="), 2);
+}
+
+TEST_F(HtmlMissingRunsTest, PerCaseCellsOfAMissingRunSayNoResults) {
+  // gccgo12 linux_aarch64 has a column although it has no results; it sorts first.
+  EXPECT_THAT(html_, HasSubstr("<th>gccgo12<br>linux_aarch64</th><th>go1.19.8<br>linux_x86_64</th>"));
+  EXPECT_THAT(html_, HasSubstr("<td>deep_stack_nested [default]</td><td class=\"v-missing\" title=\"attempt 1 left "
+                               "an empty results file: killed before it finished; see bazel-testlogs/conformance/gccgo12__linux_aarch64__"
+                               "default/test.log\">no results</td>"
+                               "<td class=\"v-crash\""));
+  // xrt0.1's no_getattr_np run on linux_x86_64 is missing, on linux_aarch64 it was not run.
+  EXPECT_THAT(html_, HasSubstr("<td>early_call [no_getattr_np]</td><td class=\"none\">-</td>"
+                               "<td class=\"v-timeout\" title=\"no exit within 60 s; process group killed\">timeout</td>"
+                               "<td class=\"none\">-</td><td class=\"v-missing\" title=\"no results file: build "));
+  EXPECT_EQ(Count(html_, ">no results</td>"), 4 + 3);  // 4 default cases for gccgo12, 3 no_getattr_np ones for xrt
+}
+
+TEST(HtmlReportEmptyTest, MissingRunReasonsAreEscaped) {
+  runner::ResultsDocument doc{"v", "h", {}, {{"a<b", "t", "p", "killed & <see log>"}}};
+  std::string html = HtmlReport(doc);
+  EXPECT_THAT(html, HasSubstr("<td>a&lt;b</td><td>t</td><td>p</td><td>killed &amp; &lt;see log&gt;</td>"));
+  EXPECT_EQ(Count(html, "<see log>"), 0);
+}
+
 TEST(HtmlReportEmptyTest, AllPassSaysSo) {
   runner::ResultsDocument doc{"v", "h", {TestResult("xrt0.1", "linux_x86_64", "default", "a", runner::Verdict::kPass)}};
   EXPECT_THAT(HtmlReport(doc), HasSubstr("<p>Every case passed.</p>"));

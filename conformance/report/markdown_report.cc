@@ -52,6 +52,21 @@ std::string FlakySection(const std::vector<runner::CaseResult>& results) {
   return md;
 }
 
+// Every run that left no results, with why: nothing else in the report can show a run that
+// is not there.
+std::string MissingRunsSection(const std::vector<runner::MissingRun>& missing_runs) {
+  std::string md = "\n## Runs without results\n\n";
+  if (missing_runs.empty()) return md + "No run was named as missing (ci/certify names every selected run that left no results).\n";
+  md += std::to_string(missing_runs.size()) +
+        " run(s) left no results, or lost an attempt's: what their cases would have given there is unknown.\n\n";
+  md += "| runtime | target | profile | reason |\n|---|---|---|---|\n";
+  for (const runner::MissingRun& m : SortedMissingRuns(missing_runs)) {
+    md += "| " + CellText(m.runtime) + " | " + CellText(m.target) + " | " + CellText(m.profile) + " | " +
+          CellText(m.reason) + " |\n";
+  }
+  return md;
+}
+
 }  // namespace
 
 std::string MarkdownReport(const runner::ResultsDocument& document) {
@@ -60,15 +75,21 @@ std::string MarkdownReport(const runner::ResultsDocument& document) {
   md += "Suite version " + document.suite_version + "; host " + document.host + "; " +
         std::to_string(document.results.size()) + " verdicts" +
         (flaky ? "; " + std::to_string(flaky) + " flaky (the verdict changed between attempts)" : "") +
+        (document.missing_runs.empty()
+             ? ""
+             : "; **" + std::to_string(document.missing_runs.size()) + " run(s) without results**") +
         ".\n\n## Matrix\n\n";
-  md += "| runtime | target | pass | fail | crash | timeout | skip | flaky | main thread ns/call | C threads ns/call |\n";
-  md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-  for (const MatrixRow& row : BuildMatrix(document.results)) {
+  md += "| runtime | target | pass | fail | crash | timeout | skip | flaky | missing | main thread ns/call | C threads ns/call |\n";
+  md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const MatrixRow& row : BuildMatrix(document.results, document.missing_runs)) {
     md += "| " + CellText(row.runtime) + " | " + CellText(row.target) + " |";
     for (Verdict v : kAllVerdicts) md += " " + std::to_string(row.counts.Of(v)) + " |";
     md += " " + std::to_string(row.flaky) + " |";
+    md += " " + (row.missing_runs ? "**" + std::to_string(row.missing_runs) + "**" : std::string("0")) + " |";
     md += " " + CellText(FormatCosts(row.main_thread)) + " | " + CellText(FormatCosts(row.c_threads)) + " |\n";
   }
+
+  md += MissingRunsSection(document.missing_runs);
 
   md += "\n## ns per callback\n\n";
   std::vector<CallbackCost> costs = CallbackCosts(document.results);

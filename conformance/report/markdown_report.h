@@ -1,6 +1,6 @@
 // report.md: the same content as report.html for places that render Markdown (a pull
-// request, a wiki): the matrix, the ns-per-callback figures, every case whose verdict changed
-// between attempts, and each non-pass verdict.
+// request, a wiki): the matrix, the runs that left no results, the ns-per-callback figures,
+// every case whose verdict changed between attempts, and each non-pass verdict.
 #ifndef XCALL_CONFORMANCE_REPORT_MARKDOWN_REPORT_H_
 #define XCALL_CONFORMANCE_REPORT_MARKDOWN_REPORT_H_
 

@@ -13,8 +13,8 @@ using testing::HasSubstr;
 
 TEST(MarkdownReportTest, MatrixRowsCostsAndFindings) {
   std::string md = MarkdownReport(TestCertification());
-  EXPECT_THAT(md, HasSubstr("| go1.19.8 | linux_x86_64 | 3 | 1 | 1 | 1 | 1 | 0 | default 40231.2, no_getattr_np 350.0 | 310.5 |\n"));
-  EXPECT_THAT(md, HasSubstr("| xrt0.1 | linux_aarch64 | 3 | 0 | 0 | 0 | 0 | 0 | 120.0 | 100.0 |\n"));
+  EXPECT_THAT(md, HasSubstr("| go1.19.8 | linux_x86_64 | 3 | 1 | 1 | 1 | 1 | 0 | 0 | default 40231.2, no_getattr_np 350.0 | 310.5 |\n"));
+  EXPECT_THAT(md, HasSubstr("| xrt0.1 | linux_aarch64 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 120.0 | 100.0 |\n"));
   EXPECT_THAT(md, HasSubstr("| xrt0.1 | windows_x86_64 | default | C threads | 100.0 |\n"));
   EXPECT_THAT(md, HasSubstr("### crash: go1.19.8 linux_x86_64 [default] deep_stack_nested\n\n~~~~\n"
                             "SIGTRAP: fatal: morestack on g0\nruntime: <tail> & more\n~~~~\n"));
@@ -34,7 +34,7 @@ class MarkdownRetriedRunTest : public testing::Test {
 
 TEST_F(MarkdownRetriedRunTest, MatrixAndSummaryCountFlakyCases) {
   EXPECT_THAT(md_, HasSubstr("; 4 verdicts; 2 flaky (the verdict changed between attempts).\n"));
-  EXPECT_THAT(md_, HasSubstr("| xrt0.1 | windows_x86_64 | 2 | 1 | 1 | 0 | 0 | 2 | 120.0 | - |\n"));
+  EXPECT_THAT(md_, HasSubstr("| xrt0.1 | windows_x86_64 | 2 | 1 | 1 | 0 | 0 | 2 | 0 | 120.0 | - |\n"));
 }
 
 TEST_F(MarkdownRetriedRunTest, AHangHiddenByARetryIsShownWithItsDetail) {
@@ -60,9 +60,35 @@ TEST_F(MarkdownRetriedRunTest, NonPassVerdictsListTheirEarlierAttempts) {
   EXPECT_THAT(md_, testing::Not(HasSubstr("### pass")));
 }
 
+TEST(MarkdownReportTest, NoMissingRunSaysSo) {
+  std::string md = MarkdownReport(TestCertification());
+  EXPECT_THAT(md, HasSubstr("\n## Runs without results\n\nNo run was named as missing"));
+  EXPECT_THAT(md, HasSubstr("; 16 verdicts.\n"));
+}
+
+TEST(MarkdownReportTest, MissingRunsAreInTheSummaryTheMatrixAndTheirOwnSection) {
+  std::string md = MarkdownReport(TestCertificationWithMissingRuns());
+  EXPECT_THAT(md, HasSubstr("; 16 verdicts; **2 run(s) without results**.\n"));
+  EXPECT_THAT(md, HasSubstr("| gccgo12 | linux_aarch64 | 0 | 0 | 0 | 0 | 0 | 0 | **1** | - | - |\n"));
+  EXPECT_THAT(md, HasSubstr("| xrt0.1 | linux_x86_64 | 3 | 0 | 0 | 0 | 0 | 0 | **1** | 120.0 | 100.0 |\n"));
+  EXPECT_THAT(md, HasSubstr("| xrt0.1 | windows_x86_64 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 120.0 | 100.0 |\n"));
+  EXPECT_THAT(md, HasSubstr(
+      "\n## Runs without results\n\n2 run(s) left no results, or lost an attempt's: what their cases would have "
+      "given there is unknown.\n\n| runtime | target | profile | reason |\n|---|---|---|---|\n"
+      "| gccgo12 | linux_aarch64 | default | attempt 1 left an empty results file: killed before it finished; see "
+      "bazel-testlogs/conformance/gccgo12__linux_aarch64__default/test.log |\n"
+      "| xrt0.1 | linux_x86_64 | no_getattr_np | no results file: build failure or the runner stopped before its "
+      "first case; see bazel-testlogs/conformance/xrt0.1__linux_x86_64__no_getattr_np/test.log |\n"));
+  // Right after the matrix, before anything about the runs that did report.
+  EXPECT_LT(md.find("## Runs without results"), md.find("## ns per callback"));
+  EXPECT_GT(md.find("## Runs without results"), md.find("## Matrix"));
+}
+
 TEST(MarkdownReportTest, PipesInCellsAreEscaped) {
   runner::ResultsDocument doc{"v", "h", {TestResult("a|b", "t", "p", "c", runner::Verdict::kPass)}};
   EXPECT_THAT(MarkdownReport(doc), HasSubstr("| a\\|b | t |"));
+  doc.missing_runs = {{"a", "t", "p", "killed | see\nlog"}};
+  EXPECT_THAT(MarkdownReport(doc), HasSubstr("| a | t | p | killed \\| see log |\n"));
 }
 
 }  // namespace

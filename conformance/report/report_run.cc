@@ -9,6 +9,7 @@
 #include "conformance/report/results_merge.h"
 #include "conformance/report/text_matrix.h"
 #include "conformance/runner/file_io.h"
+#include "conformance/runner/json.h"
 #include "conformance/runner/outcome_classifier.h"
 
 namespace xcall::report {
@@ -25,16 +26,23 @@ int RunReport(const ReportFlags& flags, std::ostream& out, std::ostream& err) {
   }
   MergedResults merged = MergeResults(sources);
   for (const std::string& w : merged.warnings) err << "xcall_report: warning: " << w << "\n";
+  for (const runner::MissingRun& m : flags.missing_runs) AddMissingRun(merged.document, m);
   const runner::ResultsDocument& document = merged.document;
+  const std::vector<runner::MissingRun> missing_runs = SortedMissingRuns(document.missing_runs);
 
-  out << TextMatrix(BuildMatrix(document.results));
+  out << TextMatrix(BuildMatrix(document.results, document.missing_runs));
   for (const runner::CaseResult& r : FlakyResults(document.results)) {
     out << "flaky: " << r.runtime << " " << r.target << " [" << r.profile << "] " << r.case_name << ": "
         << AttemptsLine(AllAttempts(r)) << "\n";
   }
+  for (const runner::MissingRun& m : missing_runs) out << "missing run: " << RunTitle(m) << ": " << m.reason << "\n";
   const std::string dir = flags.out_dir;
+  // report.json always has the list, so that a reader can tell "none missing" from a report
+  // written before runs could be missing; a runner's own results file never has it.
+  json::Value report_json = runner::ResultsToJson(document);
+  if (report_json.Find("missing_runs") == nullptr) report_json.Set("missing_runs", json::Value::Array{});
   try {
-    runner::WriteFile(dir + "/report.json", runner::SerializeResults(document));
+    runner::WriteFile(dir + "/report.json", json::Serialize(report_json));
     runner::WriteFile(dir + "/report.md", MarkdownReport(document));
     runner::WriteFile(dir + "/report.html", HtmlReport(document));
     runner::WriteFile(dir + "/junit.xml", CertificationJUnit(document));
@@ -43,7 +51,8 @@ int RunReport(const ReportFlags& flags, std::ostream& out, std::ostream& err) {
     return kReportBadInput;
   }
   out << "wrote " << dir << "/report.json, report.md, report.html, junit.xml ("
-      << document.results.size() << " verdicts)\n";
+      << document.results.size() << " verdicts"
+      << (missing_runs.empty() ? "" : "; " + std::to_string(missing_runs.size()) + " missing run(s)") << ")\n";
 
   int status = kReportWritten;
   for (const std::string& runtime : flags.require_pass) {
@@ -53,6 +62,14 @@ int RunReport(const ReportFlags& flags, std::ostream& out, std::ostream& err) {
       if (r.runtime == runtime) failures.push_back(r);
     }
     for (const runner::CaseResult& r : document.results) seen += r.runtime == runtime;
+    // A run that left no results may have held any verdict: a required runtime cannot pass
+    // with one missing, however well its other runs did.
+    for (const runner::MissingRun& m : missing_runs) {
+      if (m.runtime != runtime) continue;
+      err << "xcall_report: required runtime " << runtime << ": " << m.runtime << "__" << m.target << "__"
+          << m.profile << " left no results: " << m.reason << "\n";
+      status = kRequiredRuntimeFailed;
+    }
     if (seen == 0) {
       err << "xcall_report: required runtime " << runtime << " has no results\n";
       status = kRequiredRuntimeFailed;

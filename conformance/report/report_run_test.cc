@@ -50,7 +50,7 @@ class ReportRunTest : public testing::Test {
 TEST_F(ReportRunTest, WritesAllFourFilesAndPrintsTheMatrix) {
   ASSERT_EQ(Run(), kReportWritten) << err_.str();
   EXPECT_THAT(out_.str(), HasSubstr("go1.19.8  linux_x86_64       3     1      1        1     1"));
-  EXPECT_THAT(out_.str(), HasSubstr("xrt0.1    windows_x86_64     3     0      0        0     0      0  120.0"));
+  EXPECT_THAT(out_.str(), HasSubstr("xrt0.1    windows_x86_64     3     0      0        0     0      0        0  120.0"));
   EXPECT_THAT(out_.str(), Not(HasSubstr("flaky:")));
   runner::ResultsDocument merged =
       runner::ParseResults(runner::ReadFile(flags_.out_dir + "/report.json"));
@@ -76,6 +76,68 @@ TEST_F(ReportRunTest, RequiredRuntimeWithFindingsOrNoResultsExitsOne) {
   flags_.require_pass = {"gccgo12"};
   EXPECT_EQ(Run(), kRequiredRuntimeFailed);
   EXPECT_THAT(err_.str(), HasSubstr("required runtime gccgo12 has no results"));
+}
+
+// ci/certify names the runs that left no results; xcall_report must not lose them.
+TEST_F(ReportRunTest, MissingRunsAreOnStdoutAndInReportJson) {
+  flags_.missing_runs = {{"xrt0.1", "windows_x86_64", "no_getattr_np", "attempt 1 left an empty results file"},
+                         {"go1.19.8", "linux_aarch64", "default", "no results file: build failure; see test.log"}};
+  ASSERT_EQ(Run(), kReportWritten) << err_.str();  // nothing is required to pass
+  EXPECT_THAT(out_.str(), HasSubstr("missing run: go1.19.8 linux_aarch64 [default]: no results file: build failure; "
+                                    "see test.log\nmissing run: xrt0.1 windows_x86_64 [no_getattr_np]: attempt 1 left "
+                                    "an empty results file\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("(16 verdicts; 2 missing run(s))"));
+  std::string text = runner::ReadFile(flags_.out_dir + "/report.json");
+  runner::ResultsDocument report = runner::ParseResults(text);
+  EXPECT_EQ(report.results.size(), TestCertification().results.size());
+  ASSERT_EQ(report.missing_runs.size(), 2u);
+  EXPECT_EQ(report.missing_runs[0], flags_.missing_runs[0]);  // in the order given
+  EXPECT_EQ(report.missing_runs[1].reason, "no results file: build failure; see test.log");
+  EXPECT_THAT(runner::ReadFile(flags_.out_dir + "/report.md"),
+              HasSubstr("| go1.19.8 | linux_aarch64 | default | no results file: build failure; see test.log |\n"));
+  EXPECT_THAT(runner::ReadFile(flags_.out_dir + "/report.html"), HasSubstr("<h2>Runs without results</h2>\n<p><span"));
+  EXPECT_THAT(runner::ReadFile(flags_.out_dir + "/junit.xml"),
+              HasSubstr("<testcase name=\"run_without_results\" classname=\"xrt0.1.windows_x86_64.no_getattr_np\""));
+
+  // Read back, the report keeps them; named again, they are not doubled.
+  flags_.results = {flags_.out_dir + "/report.json"};
+  flags_.out_dir = (dir_ / "again").string();
+  ASSERT_EQ(Run(), kReportWritten) << err_.str();
+  EXPECT_EQ(runner::ParseResults(runner::ReadFile(flags_.out_dir + "/report.json")).missing_runs, report.missing_runs);
+}
+
+TEST_F(ReportRunTest, ReportJsonSaysWhenNoRunIsMissing) {
+  ASSERT_EQ(Run(), kReportWritten) << err_.str();
+  json::Value report = json::Parse(runner::ReadFile(flags_.out_dir + "/report.json"));
+  ASSERT_NE(report.Find("missing_runs"), nullptr);
+  EXPECT_TRUE(report.Find("missing_runs")->AsArray().empty());
+  EXPECT_THAT(out_.str(), Not(HasSubstr("missing run")));
+}
+
+TEST_F(ReportRunTest, RequiredRuntimeWithAMissingRunExitsOneEvenIfEveryCaseItRanPassed) {
+  flags_.require_pass = {"xrt0.1"};
+  flags_.missing_runs = {{"xrt0.1", "windows_x86_64", "no_getattr_np", "no results file: build failure; see test.log"},
+                         {"go1.19.8", "linux_aarch64", "default", "no results file"}};
+  EXPECT_EQ(Run(), kRequiredRuntimeFailed);
+  EXPECT_EQ(err_.str(), "xcall_report: required runtime xrt0.1: xrt0.1__windows_x86_64__no_getattr_np left no "
+                        "results: no results file: build failure; see test.log\n");
+  EXPECT_TRUE(fs::exists(flags_.out_dir + "/report.md"));  // the report is written anyway
+
+  // Another runtime's missing run is a finding in the report, not a failure of xrt.
+  flags_.missing_runs.erase(flags_.missing_runs.begin());
+  EXPECT_EQ(Run(), kReportWritten) << err_.str();
+}
+
+TEST_F(ReportRunTest, OnlyMissingRunsStillWriteEveryFile) {
+  flags_.results.clear();
+  flags_.require_pass = {"xrt0.1"};
+  flags_.missing_runs = {{"xrt0.1", "linux_x86_64", "default", "no results file"}};
+  EXPECT_EQ(Run(), kRequiredRuntimeFailed);
+  EXPECT_THAT(err_.str(), HasSubstr("required runtime xrt0.1: xrt0.1__linux_x86_64__default left no results"));
+  EXPECT_THAT(err_.str(), HasSubstr("required runtime xrt0.1 has no results"));
+  for (const char* file : {"report.json", "report.md", "report.html", "junit.xml"}) {
+    EXPECT_TRUE(fs::exists(flags_.out_dir + "/" + file)) << file;
+  }
 }
 
 TEST_F(ReportRunTest, BadResultsFileIsBadInput) {
@@ -150,25 +212,6 @@ TEST_F(ReportRunAttemptsTest, RequiredRuntimeIsJudgedOnTheFinalAttemptAndRetries
   EXPECT_EQ(Run(), kReportWritten) << err_.str();
   EXPECT_THAT(err_.str(), HasSubstr("early_call on windows_x86_64 [default] passed only on attempt 2"));
   EXPECT_THAT(err_.str(), Not(HasSubstr("main_thread_calls")));  // passed both times: nothing to name
-}
-
-TEST(ReportFlagsTest, ParsesRepeatedFlagsAndRejectsBadOnes) {
-  ReportFlags f = ParseReportFlags({"--results=a.json", "--results", "b.json", "--out=dir", "--require_pass=xrt0.1"});
-  EXPECT_EQ(f.results, (std::vector<std::string>{"a.json", "b.json"}));
-  EXPECT_EQ(f.out_dir, "dir");
-  EXPECT_EQ(f.require_pass, std::vector<std::string>{"xrt0.1"});
-  auto error = [](const std::vector<std::string>& args) {
-    try {
-      ParseReportFlags(args);
-    } catch (const ReportUsageError& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
-  EXPECT_EQ(error({"--out=d"}), "at least one --results=FILE is required");
-  EXPECT_EQ(error({"--results=a"}), "--out=DIR is required");
-  EXPECT_EQ(error({"--results=a", "--out=d", "--colour"}), "unknown flag \"--colour\"");
-  EXPECT_EQ(error({"--results="}), "--results needs a non-empty value");
 }
 
 }  // namespace

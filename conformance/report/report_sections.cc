@@ -27,6 +27,16 @@ std::vector<CaseResult> SortedWhere(const std::vector<CaseResult>& results, Pred
 
 }  // namespace
 
+std::vector<runner::MissingRun> SortedMissingRuns(const std::vector<runner::MissingRun>& missing_runs) {
+  std::vector<runner::MissingRun> out = missing_runs;
+  std::stable_sort(out.begin(), out.end(), [](const runner::MissingRun& a, const runner::MissingRun& b) {
+    return std::tie(a.runtime, a.target, a.profile) < std::tie(b.runtime, b.target, b.profile);
+  });
+  return out;
+}
+
+std::string RunTitle(const runner::MissingRun& run) { return run.runtime + " " + run.target + " [" + run.profile + "]"; }
+
 std::vector<CaseResult> NonPassResults(const std::vector<CaseResult>& results) {
   return SortedWhere(results, [](const CaseResult& r) { return r.verdict != runner::Verdict::kPass; });
 }

@@ -6,8 +6,15 @@
 #include <vector>
 
 #include "conformance/runner/case_result.h"
+#include "conformance/runner/results_file.h"
 
 namespace xcall::report {
+
+// Missing runs sorted by runtime, target, profile (and, for one run, in the order given).
+std::vector<runner::MissingRun> SortedMissingRuns(const std::vector<runner::MissingRun>& missing_runs);
+
+// "xrt windows_x86_64 [default]", as a case is named but without the case.
+std::string RunTitle(const runner::MissingRun& run);
 
 // Non-pass results sorted by runtime, target, profile, case.
 std::vector<runner::CaseResult> NonPassResults(const std::vector<runner::CaseResult>& results);

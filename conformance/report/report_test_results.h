@@ -1,5 +1,6 @@
 // A small certification run shared by the report tests: two runtimes, three targets,
-// two profiles, every verdict kind and some ns-per-callback figures; and a retried run.
+// two profiles, every verdict kind and some ns-per-callback figures; the same with runs that
+// left no results; and a retried run.
 #ifndef XCALL_CONFORMANCE_REPORT_REPORT_TEST_RESULTS_H_
 #define XCALL_CONFORMANCE_REPORT_REPORT_TEST_RESULTS_H_
 
@@ -47,6 +48,20 @@ inline runner::ResultsDocument TestCertification() {
                          "no exit within 60 s; process group killed"));
   r.push_back(TestResult("go1.19.8", "linux_x86_64", "no_getattr_np", "switched_stack", Verdict::kSkip,
                          "switched_stack unsupported: reason"));
+  return doc;
+}
+
+// TestCertification, and ci/certify found two runs without results: xrt's no_getattr_np run
+// on linux_x86_64 (its default run passed), and gccgo12's only run on linux_aarch64.
+inline runner::ResultsDocument TestCertificationWithMissingRuns() {
+  runner::ResultsDocument doc = TestCertification();
+  doc.missing_runs = {
+      {"xrt0.1", "linux_x86_64", "no_getattr_np",
+       "no results file: build failure or the runner stopped before its first case; see "
+       "bazel-testlogs/conformance/xrt0.1__linux_x86_64__no_getattr_np/test.log"},
+      {"gccgo12", "linux_aarch64", "default",
+       "attempt 1 left an empty results file: killed before it finished; see "
+       "bazel-testlogs/conformance/gccgo12__linux_aarch64__default/test.log"}};
   return doc;
 }
 

@@ -1,5 +1,6 @@
 #include "conformance/report/results_merge.h"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -25,6 +26,11 @@ struct CaseAttempts {
 
 }  // namespace
 
+void AddMissingRun(runner::ResultsDocument& document, const runner::MissingRun& run) {
+  auto& missing = document.missing_runs;
+  if (std::find(missing.begin(), missing.end(), run) == missing.end()) missing.push_back(run);
+}
+
 MergedResults MergeResults(const std::vector<ResultsSource>& sources) {
   MergedResults merged;
   using Key = std::tuple<std::string, std::string, std::string, std::string>;
@@ -32,6 +38,7 @@ MergedResults MergeResults(const std::vector<ResultsSource>& sources) {
   for (const ResultsSource& source : sources) {
     AddDistinct(merged.document.suite_version, source.document.suite_version);
     AddDistinct(merged.document.host, source.document.host);
+    for (const runner::MissingRun& m : source.document.missing_runs) AddMissingRun(merged.document, m);
     for (const CaseResult& r : source.document.results) {
       Key key{r.runtime, r.target, r.profile, r.case_name};
       auto [it, is_new] = seen.try_emplace(key, CaseAttempts{merged.document.results.size(), {}});

@@ -27,8 +27,13 @@ struct ResultsSource {
 // different attempt numbers (the retries of a flaky test) is one result: its final attempt
 // gives the verdict, detail, metrics and seconds, and the others are kept in
 // earlier_attempts, oldest first, whatever the input order. The same attempt seen twice is a
-// duplicate input, not a retry: the later one is kept, with a warning.
+// duplicate input, not a retry: the later one is kept, with a warning. Missing runs (a merged
+// report read back) are kept in input order, each distinct one once.
 MergedResults MergeResults(const std::vector<ResultsSource>& sources);
+
+// Adds run to document.missing_runs unless the same run with the same reason is there already
+// (a report read back and ci/certify may both name it).
+void AddMissingRun(runner::ResultsDocument& document, const runner::MissingRun& run);
 
 }  // namespace xcall::report
 

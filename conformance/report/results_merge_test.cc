@@ -21,6 +21,20 @@ TEST(ResultsMergeTest, ConcatenatesAndJoinsDistinctVersionsAndHosts) {
   EXPECT_TRUE(m.warnings.empty());
 }
 
+TEST(ResultsMergeTest, MissingRunsAreKeptInOrderEachDistinctOneOnce) {
+  runner::MissingRun windows{"xrt0.1", "windows_x86_64", "default", "no results file"};
+  runner::MissingRun aarch64{"go1.19.8", "linux_aarch64", "default", "attempt 1 left an empty results file"};
+  runner::MissingRun windows_later = windows;
+  windows_later.reason = "attempt 2 left an empty results file";
+  runner::ResultsDocument report{"v", "h", {}, {windows, aarch64}};
+  runner::ResultsDocument again{"v", "h", {}, {aarch64, windows_later}};
+  MergedResults m = MergeResults({{"report.json", report}, {"again.json", again}});
+  EXPECT_THAT(m.document.missing_runs, testing::ElementsAre(windows, aarch64, windows_later));
+  EXPECT_TRUE(m.warnings.empty());
+  AddMissingRun(m.document, windows);
+  EXPECT_EQ(m.document.missing_runs.size(), 3u);
+}
+
 TEST(ResultsMergeTest, LaterDuplicateWinsWithAWarning) {
   ResultsSource a{"a.json", {"v", "h", {TestResult("xrt0.1", "linux_x86_64", "default", "x", Verdict::kPass)}}};
   ResultsSource b{"b.json", {"v", "h", {TestResult("xrt0.1", "linux_x86_64", "default", "x", Verdict::kCrash)}}};

@@ -92,6 +92,16 @@ CaseResult ResultFromJson(const Value& v, const std::string& where) {
   return r;
 }
 
+MissingRun MissingRunFromJson(const Value& v, const std::string& where) {
+  if (!v.is_object()) Fail(where, "expected an object");
+  MissingRun m;
+  m.runtime = RequiredString(v, "runtime", where);
+  m.target = RequiredString(v, "target", where);
+  m.profile = RequiredString(v, "profile", where);
+  m.reason = RequiredString(v, "reason", where);
+  return m;
+}
+
 void SetOutcome(Value& item, int attempt, Verdict verdict, const std::string& detail,
                 const std::map<std::string, double>& metrics, double seconds) {
   item.Set("verdict", VerdictName(verdict));
@@ -129,6 +139,18 @@ Value ResultsToJson(const ResultsDocument& document) {
     list.Append(item);
   }
   root.Set("results", list);
+  if (!document.missing_runs.empty()) {
+    Value missing{Value::Array{}};
+    for (const MissingRun& m : document.missing_runs) {
+      Value item = Value::Object();
+      item.Set("runtime", m.runtime);
+      item.Set("target", m.target);
+      item.Set("profile", m.profile);
+      item.Set("reason", m.reason);
+      missing.Append(item);
+    }
+    root.Set("missing_runs", missing);
+  }
   return root;
 }
 
@@ -142,6 +164,12 @@ ResultsDocument ResultsFromJson(const Value& value) {
   if (!results->is_array()) Fail("results", "expected an array");
   for (size_t i = 0; i < results->AsArray().size(); ++i) {
     doc.results.push_back(ResultFromJson(results->AsArray()[i], "results[" + std::to_string(i) + "]"));
+  }
+  const Value* missing = value.Find("missing_runs");
+  if (missing == nullptr) return doc;
+  if (!missing->is_array()) Fail("missing_runs", "expected an array");
+  for (size_t i = 0; i < missing->AsArray().size(); ++i) {
+    doc.missing_runs.push_back(MissingRunFromJson(missing->AsArray()[i], "missing_runs[" + std::to_string(i) + "]"));
   }
   return doc;
 }

@@ -3,9 +3,11 @@
 //   {"suite_version": "...", "host": "...", "results": [
 //     {"runtime", "target", "profile", "case", "verdict", "detail", "metrics": {...},
 //      "seconds": ..., "attempt": 1,
-//      "earlier_attempts": [{"attempt", "verdict", "detail", "metrics", "seconds"}, ...]}]}
+//      "earlier_attempts": [{"attempt", "verdict", "detail", "metrics", "seconds"}, ...]}],
+//    "missing_runs": [{"runtime", "target", "profile", "reason"}, ...]}
 // "attempt" (default 1) numbers the runs of one flaky test; "earlier_attempts" appears only in
-// a merged report, for a case that ran in more than one attempt.
+// a merged report, for a case that ran in more than one attempt; "missing_runs" only in a
+// merged report, and only when some selected run left no results.
 #ifndef XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
 #define XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
 
@@ -18,10 +20,23 @@
 
 namespace xcall::runner {
 
+// A selected (runtime, target, profile) run, or one attempt of it, that left no results: its
+// test did not build, or was killed before it wrote them. A run cannot report its own
+// absence, so only whoever selected it (ci/certify) can say so; the report carries it so that
+// a lost run is a finding in every output instead of a row that silently is not there.
+struct MissingRun {
+  std::string runtime;
+  std::string target;
+  std::string profile;
+  std::string reason;  // what happened and which log to read, for a person
+  bool operator==(const MissingRun&) const = default;
+};
+
 struct ResultsDocument {
   std::string suite_version;
   std::string host;
   std::vector<CaseResult> results;
+  std::vector<MissingRun> missing_runs;  // a merged report's only; a runner writes none
 };
 
 class ResultsError : public std::runtime_error {

@@ -110,6 +110,41 @@ TEST(ResultsFileTest, RejectsBadAttempts) {
               HasSubstr("results[0].earlier_attempts[0].verdict: \"hung\" is not one of"));
 }
 
+TEST(ResultsFileTest, MissingRunsRoundTripAndAppearOnlyWhenThereAreSome) {
+  ResultsDocument doc{"0.1.0", "h", {}};
+  json::Value runner_file = json::Parse(SerializeResults(doc));
+  EXPECT_EQ(runner_file.Find("missing_runs"), nullptr);  // a runner's file is unchanged
+
+  doc.missing_runs = {{"xrt", "windows_x86_64", "default", "no results file: build failure; see test.log"},
+                      {"go1.19.8", "linux_aarch64", "no_getattr_np", "attempt 2 left an empty results file"}};
+  json::Value v = json::Parse(SerializeResults(doc));
+  ASSERT_NE(v.Find("missing_runs"), nullptr);
+  const json::Value& first = v.Find("missing_runs")->AsArray().at(0);
+  EXPECT_EQ(first.Find("runtime")->AsString(), "xrt");
+  EXPECT_EQ(first.Find("target")->AsString(), "windows_x86_64");
+  EXPECT_EQ(first.Find("profile")->AsString(), "default");
+  EXPECT_EQ(first.Find("reason")->AsString(), "no results file: build failure; see test.log");
+  EXPECT_EQ(ParseResults(SerializeResults(doc)).missing_runs, doc.missing_runs);
+}
+
+TEST(ResultsFileTest, RejectsBadMissingRuns) {
+  auto error = [](const std::string& missing_runs) {
+    try {
+      ParseResults(R"({"results": [], "missing_runs": )" + missing_runs + "}");
+    } catch (const ResultsError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(error(R"([{"runtime": "r", "target": "t", "profile": "p", "reason": "why"}])"), "accepted");
+  EXPECT_THAT(error("{}"), HasSubstr("missing_runs: expected an array"));
+  EXPECT_THAT(error(R"(["r__t__p"])"), HasSubstr("missing_runs[0]: expected an object"));
+  EXPECT_THAT(error(R"([{"runtime": "r", "target": "t", "profile": "p"}])"),
+              HasSubstr("missing_runs[0]: missing field \"reason\""));
+  EXPECT_THAT(error(R"([{"runtime": "r", "target": 1, "profile": "p", "reason": "why"}])"),
+              HasSubstr("missing_runs[0].target: expected a string"));
+}
+
 TEST(ResultsFileTest, RejectsBadEntries) {
   auto error = [](const std::string& text) {
     try {
