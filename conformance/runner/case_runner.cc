@@ -55,6 +55,10 @@ CaseResult RunCase(const Plan& plan, const PlanCase& plan_case, CaseLauncher& la
     // The driver exited cleanly but its report cannot be trusted.
     result.verdict = Verdict::kFail;
     result.detail = "driver printed a malformed metric: " + metrics.errors.front();
+  } else if (!plan_case.metric.empty() && result.verdict == Verdict::kPass &&
+             metrics.values.count(plan_case.metric) == 0) {
+    result.verdict = Verdict::kFail;
+    result.detail = "declared metric " + plan_case.metric + " not printed";
   }
   return result;
 }

@@ -1,6 +1,7 @@
 // Runs one plan case and judges it: skip when the runtime declares one of the case's
 // features unsupported, otherwise launch (launcher + driver + args), classify the outcome and
-// collect the metrics the driver printed.
+// collect the metrics the driver printed. A clean exit is still a fail when a metric line is
+// malformed or the case's declared metric is missing.
 #ifndef XCALL_CONFORMANCE_RUNNER_CASE_RUNNER_H_
 #define XCALL_CONFORMANCE_RUNNER_CASE_RUNNER_H_
 

@@ -48,8 +48,10 @@ class ConformanceRunTest : public testing::Test {
                   "unsupported": {"fibers": "no fiber support"},
                   "cases": [
                     {"name": "deep_stack_nested", "driver": ")" + driver_ + R"(", "args": ["nested"]},
-                    {"name": "main_thread_calls", "driver": ")" + driver_ + R"(", "args": ["main"]},
-                    {"name": "c_thread_calls", "driver": ")" + driver_ + R"(", "args": ["c"]},
+                    {"name": "main_thread_calls", "driver": ")" + driver_ + R"(", "args": ["main"],
+                     "metric": "ns_per_call"},
+                    {"name": "c_thread_calls", "driver": ")" + driver_ + R"(", "args": ["c"],
+                     "metric": "ns_per_call"},
                     {"name": "switched_stack", "driver": "missing_but_skipped", "features": ["fibers"]}]})");
   }
 
