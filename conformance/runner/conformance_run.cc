@@ -7,6 +7,7 @@
 
 #include "conformance/runner/case_runner.h"
 #include "conformance/runner/expectations.h"
+#include "conformance/runner/expectations_update.h"
 #include "conformance/runner/file_io.h"
 #include "conformance/runner/junit_xml.h"
 #include "conformance/runner/outcome_classifier.h"
@@ -195,9 +196,9 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
   try {
     WriteFile(results_path, SerializeResults(document));
     if (!junit_path.empty()) WriteFile(junit_path, JUnitXml(ExpectationJUnit(plan, results, changes)));
+    // Read again and written under a lock: another profile's run may have recorded since.
     if (flags.update_expectations) {
-      RecordObserved(expectations, plan.profile, results);
-      WriteFile(expectations_path, SerializeExpectations(expectations));
+      RecordObservedInFile(expectations_path, plan.runtime, plan.target, plan.profile, results);
     }
   } catch (const std::exception& e) {
     err << "xcall_runner: " << e.what() << "\n";

@@ -150,6 +150,45 @@ TEST_F(ConformanceRunTest, UpdateKeepsOtherProfiles) {
   EXPECT_EQ(recorded.profiles["no_getattr_np"]["deep_stack_nested"].verdict, Verdict::kFail);
 }
 
+// ci/record_expectations runs a runtime's two profiles at once: the default run records while
+// this one runs its cases. Its section must survive this run's write.
+TEST_F(ConformanceRunTest, UpdateKeepsWhatAnotherProfileRecordedDuringTheRun) {
+  ExpectRuns(ExitedWith(0));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected);  // default: every case passes
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+
+  WritePlan("no_getattr_np");
+  EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([&](const LaunchRequest& r) {
+    if (r.argv.at(1) == "nested") {
+      // Meanwhile the default run, started before this one, records a crash.
+      Expectations now = ParseExpectations(ReadFile(flags_.expectations));
+      now.profiles["default"]["deep_stack_nested"] = {Verdict::kCrash, "SIGTRAP: fatal: morestack on g0"};
+      WriteFile(flags_.expectations, SerializeExpectations(now));
+      return ExitedWith(2, "", "fatal error: morestack on g0\n");
+    }
+    return ExitedWith(0, "XCALL_METRIC ns_per_call=100\n");
+  });
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  Expectations recorded = ParseExpectations(ReadFile(flags_.expectations));
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].verdict, Verdict::kCrash);
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].detail, "SIGTRAP: fatal: morestack on g0");
+  EXPECT_EQ(recorded.profiles["default"].size(), 5u);
+  EXPECT_EQ(recorded.profiles["no_getattr_np"]["deep_stack_nested"].verdict, Verdict::kFail);
+}
+
+// The file may have become another runtime's (or unreadable) while the cases ran.
+TEST_F(ConformanceRunTest, UpdateRefusesAFileThatChangedToAnotherRuntimes) {
+  flags_.update_expectations = true;
+  EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([&](const LaunchRequest&) {
+    WriteFile(flags_.expectations, R"({"runtime": "gccgo", "target": "linux_x86_64", "profiles": {}})");
+    return ExitedWith(0, "XCALL_METRIC ns_per_call=100\n");
+  });
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("holds expectations for gccgo on linux_x86_64, but the plan runs go1.19.8"));
+  EXPECT_EQ(ParseExpectations(ReadFile(flags_.expectations)).runtime, "gccgo");
+}
+
 TEST_F(ConformanceRunTest, CaseMissingFromExpectationsFailsWithHowToRecord) {
   WriteFile(flags_.expectations, R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profiles": {
       "default": {"deep_stack_nested": {"verdict": "pass"}, "old_case": {"verdict": "pass"}}}})");
