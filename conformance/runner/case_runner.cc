@@ -1,5 +1,6 @@
 #include "conformance/runner/case_runner.h"
 
+#include "conformance/runner/launcher_unavailable.h"
 #include "conformance/runner/metrics.h"
 #include "conformance/runner/outcome_classifier.h"
 
@@ -44,6 +45,11 @@ CaseResult RunCase(const Plan& plan, const PlanCase& plan_case, CaseLauncher& la
   request.timeout_seconds = timeout_seconds;
 
   RawOutcome outcome = launcher.Launch(request);
+  if (!plan.launcher.empty()) {
+    if (std::optional<std::string> message = LauncherCannotRunMessage(outcome)) {
+      throw LauncherUnavailable(*message);
+    }
+  }
   Classification classification = ClassifyOutcome(outcome);
   result.verdict = classification.verdict;
   result.detail = classification.detail;

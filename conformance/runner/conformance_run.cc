@@ -4,12 +4,14 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "conformance/runner/case_runner.h"
 #include "conformance/runner/expectations.h"
 #include "conformance/runner/expectations_update.h"
 #include "conformance/runner/file_io.h"
 #include "conformance/runner/junit_xml.h"
+#include "conformance/runner/launcher_unavailable.h"
 #include "conformance/runner/outcome_classifier.h"
 #include "conformance/runner/performance_check.h"
 #include "conformance/runner/results_attempt.h"
@@ -173,12 +175,24 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
   out.flush();
 
   std::vector<CaseResult> results;
-  for (const PlanCase& c : plan.cases) {
-    double timeout = flags.timeout_seconds;
-    if (c.timeout_seconds > 0 && c.timeout_seconds < timeout) timeout = c.timeout_seconds;
-    results.push_back(RunCase(plan, c, launcher, timeout));
-    out << "  " << CaseLine(results.back()) << "\n";
-    out.flush();
+  try {
+    for (const PlanCase& c : plan.cases) {
+      double timeout = flags.timeout_seconds;
+      if (c.timeout_seconds > 0 && c.timeout_seconds < timeout) timeout = c.timeout_seconds;
+      results.push_back(RunCase(plan, c, launcher, timeout));
+      out << "  " << CaseLine(results.back()) << "\n";
+      out.flush();
+    }
+  } catch (const LauncherUnavailable& e) {
+    // Not a verdict about the runtime: this machine cannot run the target. Leave no results
+    // file (not even the claimed one) that could pass for this row's verdicts.
+    std::error_code ignored;
+    std::filesystem::remove(results_path, ignored);
+    err << "xcall_runner: the launcher " << plan.launcher << " cannot run here (exit status "
+        << kLauncherCannotRunStatus << "); stopped at case " << plan.cases[results.size()].name
+        << ", no verdicts written:\n"
+        << e.what() << "\n";
+    return kExitBadInput;
   }
   if (std::optional<CaseResult> ratio = DeriveMainThreadCostRatio(results)) {
     results.push_back(*ratio);

@@ -42,9 +42,10 @@ class ConformanceRunTest : public testing::Test {
     bazel_.test_target = "//conformance:go1.19.8_linux_x86_64_default";
   }
 
-  void WritePlan(const std::string& profile) {
+  void WritePlan(const std::string& profile, const std::string& launcher = "") {
     WriteFile((dir_ / "plan.json").string(),
               R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profile": ")" + profile + R"(",
+                  "launcher": ")" + launcher + R"(",
                   "unsupported": {"fibers": "no fiber support"},
                   "cases": [
                     {"name": "deep_stack_nested", "driver": ")" + driver_ + R"(", "args": ["nested"]},
@@ -187,6 +188,54 @@ TEST_F(ConformanceRunTest, UpdateRefusesAFileThatChangedToAnotherRuntimes) {
   EXPECT_EQ(Run(), kExitBadInput);
   EXPECT_THAT(err_.str(), HasSubstr("holds expectations for gccgo on linux_x86_64, but the plan runs go1.19.8"));
   EXPECT_EQ(ParseExpectations(ReadFile(flags_.expectations)).runtime, "gccgo");
+}
+
+// qemu_aarch64.sh and wine.sh without their emulator: exit 127 and an "xcall: " line. Not a
+// `fail` of every case (which an expected `fail` would even match) but a bad environment.
+TEST_F(ConformanceRunTest, ALauncherThatCannotRunStopsTheRowWithNoVerdicts) {
+  const std::string launcher = (dir_ / "qemu_aarch64.sh").string();
+  WriteFile(launcher, "#!/bin/sh\n");
+  chmod(launcher.c_str(), 0755);
+  WritePlan("default", launcher);
+  const std::string expected_fail = R"({"verdict": "fail", "detail": "exit status 127: xcall: qemu-aarch64 not found"})";
+  const std::string expectations =
+      R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profiles": {"default": {"deep_stack_nested": )" +
+      expected_fail + R"(, "main_thread_calls": )" + expected_fail + R"(, "c_thread_calls": )" + expected_fail +
+      R"(, "main_thread_cost_ratio": {"verdict": "fail"}, "switched_stack": {"verdict": "skip"}}}})";
+  WriteFile(flags_.expectations, expectations);
+  flags_.claim_attempt = true;
+  flags_.junit = (dir_ / "junit.xml").string();
+  EXPECT_CALL(launcher_, Launch(_))
+      .Times(1)  // stops at the first case: the others could not run either
+      .WillOnce(Return(ExitedWith(127, "",
+                                  "xcall: qemu-aarch64 not found: install the Debian package qemu-user "
+                                  "(ci/setup does)\n")));
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("the launcher " + launcher + " cannot run here (exit status 127); "
+                                    "stopped at case deep_stack_nested, no verdicts written:\n"
+                                    "xcall: qemu-aarch64 not found: install the Debian package qemu-user "
+                                    "(ci/setup does)\n"));
+  EXPECT_FALSE(FileExists((dir_ / "out" / "results.attempt-1.json").string()));  // claim given back
+  EXPECT_FALSE(FileExists(flags_.results));
+  EXPECT_FALSE(FileExists(flags_.junit));
+
+  // Nor is anything recorded.
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+  EXPECT_CALL(launcher_, Launch(_)).WillOnce(Return(ExitedWith(127, "", "xcall: wine not found: install\n")));
+  flags_.update_expectations = true;
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("xcall: wine not found: install"));
+  EXPECT_EQ(ReadFile(flags_.expectations), expectations);
+}
+
+// The same status and line from a driver run without a launcher is that driver's outcome.
+TEST_F(ConformanceRunTest, WithoutALauncherExit127IsAVerdict) {
+  ExpectRuns(ExitedWith(127, "", "xcall: something\n"));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  Expectations recorded = ParseExpectations(ReadFile(flags_.expectations));
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].verdict, Verdict::kFail);
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].detail, "exit status 127: xcall: something");
 }
 
 TEST_F(ConformanceRunTest, CaseMissingFromExpectationsFailsWithHowToRecord) {
