@@ -13,7 +13,9 @@
 #include "conformance/runner/expectations.h"
 #include "conformance/runner/fake_case_launcher.h"
 #include "conformance/runner/file_io.h"
+#include "conformance/runner/results_attempt.h"
 #include "conformance/runner/results_file.h"
+#include "conformance/runner/results_progress.h"
 
 namespace xcall::runner {
 namespace {
@@ -326,6 +328,59 @@ TEST_F(ConformanceRunTest, EachClaimedAttemptKeepsItsOwnResults) {
   EXPECT_EQ(second.results[0].verdict, Verdict::kPass);
   for (const CaseResult& r : first.results) EXPECT_EQ(r.attempt, 1) << r.case_name;
   for (const CaseResult& r : second.results) EXPECT_EQ(r.attempt, 2) << r.case_name;
+}
+
+// Bazel kills an attempt that outlives its timeout, and the runner writes nothing then: what
+// is on disk while a case runs is what such an attempt leaves.
+TEST_F(ConformanceRunTest, ResultsAreOnDiskAfterEveryCaseWithTheRunningOneNamed) {
+  ExpectRuns(ExitedWith(0));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  flags_.update_expectations = false;
+  flags_.claim_attempt = true;
+  flags_.results = (dir_ / "out" / "go.results.json").string();
+  const std::string attempt_file = (dir_ / "out" / "go.attempt-1.results.json").string();
+
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+  std::map<std::string, ResultsDocument> on_disk;  // by the running case's argument
+  int later_claim = 0;
+  EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([&](const LaunchRequest& r) {
+    on_disk[r.argv.at(1)] = ParseResults(ReadFile(attempt_file));
+    if (r.argv.at(1) == "c") later_claim = ClaimAttemptResults(flags_.results).attempt;
+    if (r.argv.at(1) == "nested") return KilledBy(SIGTRAP, "fatal: morestack on g0\n");
+    return ExitedWith(0, "XCALL_METRIC ns_per_call=100\n");
+  });
+  ASSERT_EQ(Run(), kExitVerdictsChanged);
+
+  const std::vector<CaseResult>& first = on_disk["nested"].results;
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].case_name, "deep_stack_nested");
+  EXPECT_EQ(first[0].verdict, Verdict::kTimeout);
+  EXPECT_EQ(first[0].detail, kStoppedWhileRunning);
+  EXPECT_EQ(first[0].profile, "default");
+
+  const std::vector<CaseResult>& third = on_disk["c"].results;
+  ASSERT_EQ(third.size(), 3u);
+  EXPECT_EQ(third[0].case_name, "deep_stack_nested");
+  EXPECT_EQ(third[0].verdict, Verdict::kCrash);
+  EXPECT_EQ(third[0].detail, "SIGTRAP: fatal: morestack on g0");
+  EXPECT_EQ(third[1].case_name, "main_thread_calls");
+  EXPECT_EQ(third[1].verdict, Verdict::kPass);
+  EXPECT_EQ(third[1].metrics.at("ns_per_call"), 100);
+  EXPECT_EQ(third[2].case_name, "c_thread_calls");
+  EXPECT_EQ(third[2].verdict, Verdict::kTimeout);
+  for (const CaseResult& r : third) EXPECT_EQ(r.attempt, 1) << r.case_name;
+  // Rewritten by rename, the claimed file never went away: a retry meanwhile got number 2.
+  EXPECT_EQ(later_claim, 2);
+
+  ResultsDocument final_results = ParseResults(ReadFile(attempt_file));
+  ASSERT_EQ(final_results.results.size(), 5u);
+  EXPECT_EQ(final_results.results[2].verdict, Verdict::kPass);
+  EXPECT_EQ(final_results.results[3].case_name, "switched_stack");
+  EXPECT_EQ(final_results.results[4].case_name, "main_thread_cost_ratio");
+  for (const fs::directory_entry& e : fs::directory_iterator(dir_ / "out")) {
+    EXPECT_THAT(e.path().filename().string(), Not(HasSubstr(".tmp"))) << "a temporary file was left";
+  }
 }
 
 TEST_F(ConformanceRunTest, UnclaimableResultsFileIsBadInputBeforeRunning) {
