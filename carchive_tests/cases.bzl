@@ -8,7 +8,9 @@ Machine-readable metadata per case, test262 style. Fields:
             a case is skipped, with that reason, when it needs any of them.
   mirrors   the Go test in src/cmd/cgo/internal/testcarchive (or elsewhere) it follows.
   env       environment the case must run with (the launcher passes it to the target).
-  metric    the metric the driver prints as `XCALL_METRIC <metric>=<float>`, or None.
+  metric    the metric the driver prints as `XCALL_METRIC <metric>=<float>`, or None. The runner
+            gets it in the plan: a run that exits 0 without printing it is a `fail`
+            ("declared metric ns_per_call not printed").
   timeout_s (optional) the case's own time limit in seconds, when shorter than the runner's.
 
 Features:

@@ -12,7 +12,9 @@ enum { STACK_BYTES = 64 * 1024 };
 static const char *const cases[] = {"collect", NULL};
 static int nested_callbacks;
 
+/* Reached only through XC_NEST, which strips itself: the runtime passes XC_COLLECT on. */
 void xcd_callback(int flags) {
+  if (flags != XC_COLLECT) die("small_stack_thread: xcd_callback(%d), want XC_COLLECT (%d)", flags, XC_COLLECT);
   nested_callbacks++;
   xc_enter(flags);
 }
@@ -25,6 +27,7 @@ static void *call_runtime(void *unused) {
     xc_enter(XC_COLLECT);
     if (xc_echo(41) != 42) die("small_stack_thread: xc_echo(41) != 42");
     xc_enter(XC_NEST | XC_COLLECT); /* C -> runtime -> C -> runtime, on the small stack */
+    if (nested_callbacks != i + 1) die("small_stack_thread: %d nested callbacks after round %d, want %d", nested_callbacks, i + 1, i + 1);
   }
   return NULL;
 }

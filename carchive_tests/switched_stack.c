@@ -8,14 +8,25 @@
 enum { OWN_STACK_BYTES = 256 * 1024 };
 static const char *const cases[] = {"collect", NULL};
 static int ran_on_own_stack;
+static int nested_callbacks;
 
-void xcd_callback(int flags) { xc_enter(flags); }
+/* Reached only through XC_NEST, which strips itself: the runtime passes XC_COLLECT on. */
+void xcd_callback(int flags) {
+  if (flags != XC_COLLECT) die("switched_stack: xcd_callback(%d), want XC_COLLECT (%d)", flags, XC_COLLECT);
+  nested_callbacks++;
+  xc_enter(flags);
+}
+
 uint64_t xcd_sum3(uint64_t a, uint64_t b, uint64_t c) { return a + 2 * b + 3 * c; }
 
-static void callbacks(void) {
+/* One phase: a plain callback, then a nested one (XC_NEST: the runtime calls xcd_callback,
+ * which enters again), which must have reached C: `phase` nested callbacks in all so far. */
+static void callbacks(int phase, const char *where) {
   xc_enter(XC_COLLECT);
-  if (xc_echo(41) != 42) die("switched_stack: xc_echo(41) != 42");
+  if (xc_echo(41) != 42) die("switched_stack: xc_echo(41) != 42 %s", where);
   xc_enter(XC_NEST | XC_COLLECT);
+  if (nested_callbacks != phase)
+    die("switched_stack: %d nested callbacks after the callbacks %s, want %d", nested_callbacks, where, phase);
 }
 
 #ifdef _WIN32
@@ -23,7 +34,7 @@ static LPVOID main_fiber;
 
 static void CALLBACK on_own_stack(LPVOID unused) {
   (void)unused;
-  callbacks();
+  callbacks(2, "on C's own stack");
   ran_on_own_stack = 1;
   SwitchToFiber(main_fiber);
 }
@@ -43,7 +54,7 @@ static void run_on_own_stack(void) {
 static ucontext_t main_context, own_context;
 
 static void on_own_stack(void) {
-  callbacks();
+  callbacks(2, "on C's own stack");
   ran_on_own_stack = 1;
 } /* returns to main_context through uc_link */
 
@@ -61,9 +72,9 @@ static void run_on_own_stack(void) {
 
 int main(int argc, char **argv) {
   select_case(argc, argv, cases);
-  callbacks(); /* the runtime learns the main stack first */
+  callbacks(1, "on the main stack"); /* the runtime learns the main stack first */
   run_on_own_stack();
   if (!ran_on_own_stack) die("switched_stack: the callbacks on C's own stack did not complete");
-  callbacks(); /* and finds it again */
+  callbacks(3, "back on the main stack"); /* and finds it again */
   return 0;
 }

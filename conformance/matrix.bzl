@@ -120,6 +120,8 @@ def _case_dict(case):
         "mirrors": case.mirrors,
         "env": case.env,
     }
+    if getattr(case, "metric", None):
+        d["metric"] = case.metric
     if getattr(case, "timeout_s", None):
         d["timeout_s"] = case.timeout_s
     return d

@@ -1,5 +1,6 @@
 #include "conformance/runner/case_runner.h"
 
+#include "conformance/runner/launcher_unavailable.h"
 #include "conformance/runner/metrics.h"
 #include "conformance/runner/outcome_classifier.h"
 
@@ -44,6 +45,11 @@ CaseResult RunCase(const Plan& plan, const PlanCase& plan_case, CaseLauncher& la
   request.timeout_seconds = timeout_seconds;
 
   RawOutcome outcome = launcher.Launch(request);
+  if (!plan.launcher.empty()) {
+    if (std::optional<std::string> message = LauncherCannotRunMessage(outcome)) {
+      throw LauncherUnavailable(*message);
+    }
+  }
   Classification classification = ClassifyOutcome(outcome);
   result.verdict = classification.verdict;
   result.detail = classification.detail;
@@ -55,6 +61,10 @@ CaseResult RunCase(const Plan& plan, const PlanCase& plan_case, CaseLauncher& la
     // The driver exited cleanly but its report cannot be trusted.
     result.verdict = Verdict::kFail;
     result.detail = "driver printed a malformed metric: " + metrics.errors.front();
+  } else if (!plan_case.metric.empty() && result.verdict == Verdict::kPass &&
+             metrics.values.count(plan_case.metric) == 0) {
+    result.verdict = Verdict::kFail;
+    result.detail = "declared metric " + plan_case.metric + " not printed";
   }
   return result;
 }

@@ -154,6 +154,49 @@ TEST(CaseRunnerTest, MalformedMetricTurnsAPassIntoAFail) {
             "XCALL_METRIC ns_per_call=fast");
 }
 
+PlanCase MainThreadCalls() {
+  PlanCase c;
+  c.name = "main_thread_calls";
+  c.driver = "carchive_tests/main_thread_calls";
+  c.args = {"echo"};
+  c.metric = "ns_per_call";
+  return c;
+}
+
+TEST(CaseRunnerTest, DeclaredMetricPrintedPasses) {
+  FakeCaseLauncher launcher;
+  EXPECT_CALL(launcher, Launch(_)).WillOnce(Return(ExitedWith(0, "XCALL_METRIC ns_per_call=20.5\n")));
+  CaseResult r = RunCase(AarchPlan(), MainThreadCalls(), launcher, 60);
+  EXPECT_EQ(r.verdict, Verdict::kPass);
+  EXPECT_EQ(r.detail, "");
+}
+
+TEST(CaseRunnerTest, CleanExitWithoutTheDeclaredMetricFails) {
+  FakeCaseLauncher launcher;
+  EXPECT_CALL(launcher, Launch(_))
+      .WillOnce(Return(ExitedWith(0, "XCALL_METRIC calls=1000\n")))
+      .WillOnce(Return(ExitedWith(0, "")));
+  CaseResult r = RunCase(AarchPlan(), MainThreadCalls(), launcher, 60);
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_EQ(r.detail, "declared metric ns_per_call not printed");
+  EXPECT_THAT(r.metrics, UnorderedElementsAre(Pair("calls", 1000)));  // still reported
+  EXPECT_EQ(RunCase(AarchPlan(), MainThreadCalls(), launcher, 60).verdict, Verdict::kFail);
+}
+
+TEST(CaseRunnerTest, AMissingMetricDoesNotHideHowTheDriverEnded) {
+  FakeCaseLauncher launcher;
+  EXPECT_CALL(launcher, Launch(_)).WillOnce(Return(KilledBy(SIGSEGV, "fatal: morestack on g0\n")));
+  CaseResult r = RunCase(AarchPlan(), MainThreadCalls(), launcher, 60);
+  EXPECT_EQ(r.verdict, Verdict::kCrash);
+  EXPECT_THAT(r.detail, testing::StartsWith("SIGSEGV: fatal: morestack on g0"));
+}
+
+TEST(CaseRunnerTest, NoDeclaredMetricNeedsNone) {
+  FakeCaseLauncher launcher;
+  EXPECT_CALL(launcher, Launch(_)).WillOnce(Return(ExitedWith(0, "")));
+  EXPECT_EQ(RunCase(AarchPlan(), DeepStackNested(), launcher, 60).verdict, Verdict::kPass);
+}
+
 TEST(CaseRunnerTest, NotStartedIsFail) {
   FakeCaseLauncher launcher;
   RawOutcome o;

@@ -4,15 +4,19 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "conformance/runner/case_runner.h"
 #include "conformance/runner/expectations.h"
+#include "conformance/runner/expectations_update.h"
 #include "conformance/runner/file_io.h"
 #include "conformance/runner/junit_xml.h"
+#include "conformance/runner/launcher_unavailable.h"
 #include "conformance/runner/outcome_classifier.h"
 #include "conformance/runner/performance_check.h"
 #include "conformance/runner/results_attempt.h"
 #include "conformance/runner/results_file.h"
+#include "conformance/runner/results_progress.h"
 
 namespace xcall::runner {
 namespace {
@@ -41,6 +45,16 @@ std::string CaseLine(const CaseResult& r) {
     line += metric;
   }
   return line;
+}
+
+// A case's names, before it has any outcome.
+CaseResult Identity(const Plan& plan, const PlanCase& c) {
+  CaseResult r;
+  r.runtime = plan.runtime;
+  r.target = plan.target;
+  r.profile = plan.profile;
+  r.case_name = c.name;
+  return r;
 }
 
 std::string HowToRecord(const BazelEnvironment& bazel) {
@@ -171,33 +185,50 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
       << (attempt > 1 ? ", attempt " + std::to_string(attempt) : "") << "\n";
   out.flush();
 
-  std::vector<CaseResult> results;
-  for (const PlanCase& c : plan.cases) {
-    double timeout = flags.timeout_seconds;
-    if (c.timeout_seconds > 0 && c.timeout_seconds < timeout) timeout = c.timeout_seconds;
-    results.push_back(RunCase(plan, c, launcher, timeout));
-    out << "  " << CaseLine(results.back()) << "\n";
-    out.flush();
+  // On disk after every case (results_progress.h): a run killed midway keeps its verdicts.
+  ResultsProgress progress(
+      results_path,
+      {plan.suite_version.empty() ? DefaultSuiteVersion() : plan.suite_version, DescribeHost(), {}},
+      attempt);
+  try {
+    for (const PlanCase& c : plan.cases) {
+      double timeout = flags.timeout_seconds;
+      if (c.timeout_seconds > 0 && c.timeout_seconds < timeout) timeout = c.timeout_seconds;
+      progress.Starting(Identity(plan, c));
+      progress.Finished(RunCase(plan, c, launcher, timeout));
+      out << "  " << CaseLine(progress.results().back()) << "\n";
+      out.flush();
+    }
+    if (std::optional<CaseResult> ratio = DeriveMainThreadCostRatio(progress.results())) {
+      progress.Finished(*ratio);
+      out << "  " << CaseLine(progress.results().back()) << "\n";
+    }
+  } catch (const LauncherUnavailable& e) {
+    // Not a verdict about the runtime: this machine cannot run the target. Leave no results
+    // file (not even the claimed one) that could pass for this row's verdicts.
+    std::error_code ignored;
+    std::filesystem::remove(results_path, ignored);
+    err << "xcall_runner: the launcher " << plan.launcher << " cannot run here (exit status "
+        << kLauncherCannotRunStatus << "); stopped at case " << plan.cases[progress.results().size()].name
+        << ", no verdicts written:\n"
+        << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const FileError& e) {
+    err << "xcall_runner: " << e.what() << "\n";
+    return kExitBadInput;
   }
-  if (std::optional<CaseResult> ratio = DeriveMainThreadCostRatio(results)) {
-    results.push_back(*ratio);
-    out << "  " << CaseLine(results.back()) << "\n";
-  }
+  const std::vector<CaseResult>& results = progress.results();
 
-  for (CaseResult& r : results) r.attempt = attempt;
-  ResultsDocument document{plan.suite_version.empty() ? DefaultSuiteVersion() : plan.suite_version,
-                           DescribeHost(), results};
   std::vector<VerdictChange> changes =
       flags.update_expectations ? std::vector<VerdictChange>{}
                                 : CompareWithExpectations(expectations, plan.profile, results);
   const std::string junit_path =
       flags.junit.empty() ? bazel.xml_output_file : Under(bazel.undeclared_outputs_dir, flags.junit);
   try {
-    WriteFile(results_path, SerializeResults(document));
     if (!junit_path.empty()) WriteFile(junit_path, JUnitXml(ExpectationJUnit(plan, results, changes)));
+    // Read again and written under a lock: another profile's run may have recorded since.
     if (flags.update_expectations) {
-      RecordObserved(expectations, plan.profile, results);
-      WriteFile(expectations_path, SerializeExpectations(expectations));
+      RecordObservedInFile(expectations_path, plan.runtime, plan.target, plan.profile, results);
     }
   } catch (const std::exception& e) {
     err << "xcall_runner: " << e.what() << "\n";

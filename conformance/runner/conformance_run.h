@@ -17,7 +17,7 @@ namespace xcall::runner {
 
 inline constexpr int kExitAsExpected = 0;
 inline constexpr int kExitVerdictsChanged = 1;
-inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitBadInput = 2;  // also a bad environment: a launcher that cannot run
 
 // What Bazel tells a test or `bazel run` through the environment; empty when not set.
 struct BazelEnvironment {

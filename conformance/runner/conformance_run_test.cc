@@ -13,7 +13,9 @@
 #include "conformance/runner/expectations.h"
 #include "conformance/runner/fake_case_launcher.h"
 #include "conformance/runner/file_io.h"
+#include "conformance/runner/results_attempt.h"
 #include "conformance/runner/results_file.h"
+#include "conformance/runner/results_progress.h"
 
 namespace xcall::runner {
 namespace {
@@ -42,14 +44,17 @@ class ConformanceRunTest : public testing::Test {
     bazel_.test_target = "//conformance:go1.19.8_linux_x86_64_default";
   }
 
-  void WritePlan(const std::string& profile) {
+  void WritePlan(const std::string& profile, const std::string& launcher = "") {
     WriteFile((dir_ / "plan.json").string(),
               R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profile": ")" + profile + R"(",
+                  "launcher": ")" + launcher + R"(",
                   "unsupported": {"fibers": "no fiber support"},
                   "cases": [
                     {"name": "deep_stack_nested", "driver": ")" + driver_ + R"(", "args": ["nested"]},
-                    {"name": "main_thread_calls", "driver": ")" + driver_ + R"(", "args": ["main"]},
-                    {"name": "c_thread_calls", "driver": ")" + driver_ + R"(", "args": ["c"]},
+                    {"name": "main_thread_calls", "driver": ")" + driver_ + R"(", "args": ["main"],
+                     "metric": "ns_per_call"},
+                    {"name": "c_thread_calls", "driver": ")" + driver_ + R"(", "args": ["c"],
+                     "metric": "ns_per_call"},
                     {"name": "switched_stack", "driver": "missing_but_skipped", "features": ["fibers"]}]})");
   }
 
@@ -148,6 +153,93 @@ TEST_F(ConformanceRunTest, UpdateKeepsOtherProfiles) {
   EXPECT_EQ(recorded.profiles["no_getattr_np"]["deep_stack_nested"].verdict, Verdict::kFail);
 }
 
+// ci/record_expectations runs a runtime's two profiles at once: the default run records while
+// this one runs its cases. Its section must survive this run's write.
+TEST_F(ConformanceRunTest, UpdateKeepsWhatAnotherProfileRecordedDuringTheRun) {
+  ExpectRuns(ExitedWith(0));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected);  // default: every case passes
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+
+  WritePlan("no_getattr_np");
+  EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([&](const LaunchRequest& r) {
+    if (r.argv.at(1) == "nested") {
+      // Meanwhile the default run, started before this one, records a crash.
+      Expectations now = ParseExpectations(ReadFile(flags_.expectations));
+      now.profiles["default"]["deep_stack_nested"] = {Verdict::kCrash, "SIGTRAP: fatal: morestack on g0"};
+      WriteFile(flags_.expectations, SerializeExpectations(now));
+      return ExitedWith(2, "", "fatal error: morestack on g0\n");
+    }
+    return ExitedWith(0, "XCALL_METRIC ns_per_call=100\n");
+  });
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  Expectations recorded = ParseExpectations(ReadFile(flags_.expectations));
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].verdict, Verdict::kCrash);
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].detail, "SIGTRAP: fatal: morestack on g0");
+  EXPECT_EQ(recorded.profiles["default"].size(), 5u);
+  EXPECT_EQ(recorded.profiles["no_getattr_np"]["deep_stack_nested"].verdict, Verdict::kFail);
+}
+
+// The file may have become another runtime's (or unreadable) while the cases ran.
+TEST_F(ConformanceRunTest, UpdateRefusesAFileThatChangedToAnotherRuntimes) {
+  flags_.update_expectations = true;
+  EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([&](const LaunchRequest&) {
+    WriteFile(flags_.expectations, R"({"runtime": "gccgo", "target": "linux_x86_64", "profiles": {}})");
+    return ExitedWith(0, "XCALL_METRIC ns_per_call=100\n");
+  });
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("holds expectations for gccgo on linux_x86_64, but the plan runs go1.19.8"));
+  EXPECT_EQ(ParseExpectations(ReadFile(flags_.expectations)).runtime, "gccgo");
+}
+
+// qemu_aarch64.sh and wine.sh without their emulator: exit 127 and an "xcall: " line. Not a
+// `fail` of every case (which an expected `fail` would even match) but a bad environment.
+TEST_F(ConformanceRunTest, ALauncherThatCannotRunStopsTheRowWithNoVerdicts) {
+  const std::string launcher = (dir_ / "qemu_aarch64.sh").string();
+  WriteFile(launcher, "#!/bin/sh\n");
+  chmod(launcher.c_str(), 0755);
+  WritePlan("default", launcher);
+  const std::string expected_fail = R"({"verdict": "fail", "detail": "exit status 127: xcall: qemu-aarch64 not found"})";
+  const std::string expectations =
+      R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profiles": {"default": {"deep_stack_nested": )" +
+      expected_fail + R"(, "main_thread_calls": )" + expected_fail + R"(, "c_thread_calls": )" + expected_fail +
+      R"(, "main_thread_cost_ratio": {"verdict": "fail"}, "switched_stack": {"verdict": "skip"}}}})";
+  WriteFile(flags_.expectations, expectations);
+  flags_.claim_attempt = true;
+  flags_.junit = (dir_ / "junit.xml").string();
+  EXPECT_CALL(launcher_, Launch(_))
+      .Times(1)  // stops at the first case: the others could not run either
+      .WillOnce(Return(ExitedWith(127, "",
+                                  "xcall: qemu-aarch64 not found: install the Debian package qemu-user "
+                                  "(ci/setup does)\n")));
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("the launcher " + launcher + " cannot run here (exit status 127); "
+                                    "stopped at case deep_stack_nested, no verdicts written:\n"
+                                    "xcall: qemu-aarch64 not found: install the Debian package qemu-user "
+                                    "(ci/setup does)\n"));
+  EXPECT_FALSE(FileExists((dir_ / "out" / "results.attempt-1.json").string()));  // claim given back
+  EXPECT_FALSE(FileExists(flags_.results));
+  EXPECT_FALSE(FileExists(flags_.junit));
+
+  // Nor is anything recorded.
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+  EXPECT_CALL(launcher_, Launch(_)).WillOnce(Return(ExitedWith(127, "", "xcall: wine not found: install\n")));
+  flags_.update_expectations = true;
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("xcall: wine not found: install"));
+  EXPECT_EQ(ReadFile(flags_.expectations), expectations);
+}
+
+// The same status and line from a driver run without a launcher is that driver's outcome.
+TEST_F(ConformanceRunTest, WithoutALauncherExit127IsAVerdict) {
+  ExpectRuns(ExitedWith(127, "", "xcall: something\n"));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  Expectations recorded = ParseExpectations(ReadFile(flags_.expectations));
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].verdict, Verdict::kFail);
+  EXPECT_EQ(recorded.profiles["default"]["deep_stack_nested"].detail, "exit status 127: xcall: something");
+}
+
 TEST_F(ConformanceRunTest, CaseMissingFromExpectationsFailsWithHowToRecord) {
   WriteFile(flags_.expectations, R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profiles": {
       "default": {"deep_stack_nested": {"verdict": "pass"}, "old_case": {"verdict": "pass"}}}})");
@@ -236,6 +328,59 @@ TEST_F(ConformanceRunTest, EachClaimedAttemptKeepsItsOwnResults) {
   EXPECT_EQ(second.results[0].verdict, Verdict::kPass);
   for (const CaseResult& r : first.results) EXPECT_EQ(r.attempt, 1) << r.case_name;
   for (const CaseResult& r : second.results) EXPECT_EQ(r.attempt, 2) << r.case_name;
+}
+
+// Bazel kills an attempt that outlives its timeout, and the runner writes nothing then: what
+// is on disk while a case runs is what such an attempt leaves.
+TEST_F(ConformanceRunTest, ResultsAreOnDiskAfterEveryCaseWithTheRunningOneNamed) {
+  ExpectRuns(ExitedWith(0));
+  flags_.update_expectations = true;
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  flags_.update_expectations = false;
+  flags_.claim_attempt = true;
+  flags_.results = (dir_ / "out" / "go.results.json").string();
+  const std::string attempt_file = (dir_ / "out" / "go.attempt-1.results.json").string();
+
+  testing::Mock::VerifyAndClearExpectations(&launcher_);
+  std::map<std::string, ResultsDocument> on_disk;  // by the running case's argument
+  int later_claim = 0;
+  EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([&](const LaunchRequest& r) {
+    on_disk[r.argv.at(1)] = ParseResults(ReadFile(attempt_file));
+    if (r.argv.at(1) == "c") later_claim = ClaimAttemptResults(flags_.results).attempt;
+    if (r.argv.at(1) == "nested") return KilledBy(SIGTRAP, "fatal: morestack on g0\n");
+    return ExitedWith(0, "XCALL_METRIC ns_per_call=100\n");
+  });
+  ASSERT_EQ(Run(), kExitVerdictsChanged);
+
+  const std::vector<CaseResult>& first = on_disk["nested"].results;
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].case_name, "deep_stack_nested");
+  EXPECT_EQ(first[0].verdict, Verdict::kTimeout);
+  EXPECT_EQ(first[0].detail, kStoppedWhileRunning);
+  EXPECT_EQ(first[0].profile, "default");
+
+  const std::vector<CaseResult>& third = on_disk["c"].results;
+  ASSERT_EQ(third.size(), 3u);
+  EXPECT_EQ(third[0].case_name, "deep_stack_nested");
+  EXPECT_EQ(third[0].verdict, Verdict::kCrash);
+  EXPECT_EQ(third[0].detail, "SIGTRAP: fatal: morestack on g0");
+  EXPECT_EQ(third[1].case_name, "main_thread_calls");
+  EXPECT_EQ(third[1].verdict, Verdict::kPass);
+  EXPECT_EQ(third[1].metrics.at("ns_per_call"), 100);
+  EXPECT_EQ(third[2].case_name, "c_thread_calls");
+  EXPECT_EQ(third[2].verdict, Verdict::kTimeout);
+  for (const CaseResult& r : third) EXPECT_EQ(r.attempt, 1) << r.case_name;
+  // Rewritten by rename, the claimed file never went away: a retry meanwhile got number 2.
+  EXPECT_EQ(later_claim, 2);
+
+  ResultsDocument final_results = ParseResults(ReadFile(attempt_file));
+  ASSERT_EQ(final_results.results.size(), 5u);
+  EXPECT_EQ(final_results.results[2].verdict, Verdict::kPass);
+  EXPECT_EQ(final_results.results[3].case_name, "switched_stack");
+  EXPECT_EQ(final_results.results[4].case_name, "main_thread_cost_ratio");
+  for (const fs::directory_entry& e : fs::directory_iterator(dir_ / "out")) {
+    EXPECT_THAT(e.path().filename().string(), Not(HasSubstr(".tmp"))) << "a temporary file was left";
+  }
 }
 
 TEST_F(ConformanceRunTest, UnclaimableResultsFileIsBadInputBeforeRunning) {

@@ -6,17 +6,13 @@
 #include <sstream>
 
 namespace xcall::runner {
-namespace {
-
-bool ValidKey(const std::string& key) {
+bool ValidMetricKey(const std::string& key) {
   if (key.empty()) return false;
   for (char c : key) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')) return false;
   }
   return true;
 }
-
-}  // namespace
 
 ParsedMetrics ParseMetrics(const std::string& stdout_text) {
   ParsedMetrics parsed;
@@ -36,7 +32,7 @@ ParsedMetrics ParseMetrics(const std::string& stdout_text) {
       std::string value = eq == std::string::npos ? "" : pair.substr(eq + 1);
       char* end = nullptr;
       double d = value.empty() ? 0 : std::strtod(value.c_str(), &end);
-      if (!ValidKey(key) || value.empty() || *end != '\0' || !std::isfinite(d)) {
+      if (!ValidMetricKey(key) || value.empty() || *end != '\0' || !std::isfinite(d)) {
         parsed.errors.push_back("bad metric '" + pair + "' in line: " + line);
         continue;
       }

@@ -20,6 +20,9 @@ struct ParsedMetrics {
 
 ParsedMetrics ParseMetrics(const std::string& stdout_text);
 
+// Letters, digits, '_' and '.': what a key may be, in a metric line or a plan's "metric".
+bool ValidMetricKey(const std::string& key);
+
 }  // namespace xcall::runner
 
 #endif  // XCALL_CONFORMANCE_RUNNER_METRICS_H_

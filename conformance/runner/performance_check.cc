@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "conformance/runner/outcome_classifier.h"
+
 namespace xcall::runner {
 namespace {
 
@@ -39,11 +41,21 @@ std::optional<CaseResult> DeriveMainThreadCostRatio(const std::vector<CaseResult
       return derived;
     }
   }
+  // A figure printed by a run that then failed or crashed is not a measurement to trust.
+  for (const CaseResult* source : {main_thread, c_thread}) {
+    if (source->verdict != Verdict::kPass) {
+      std::string headline = DetailHeadline(source->detail);
+      derived.verdict = Verdict::kFail;
+      derived.detail = "cannot compare: " + source->case_name + " gave " +
+                       VerdictName(source->verdict) + ", not pass" +
+                       (headline.empty() ? "" : " (" + headline + ")");
+      return derived;
+    }
+  }
   for (const CaseResult* source : {main_thread, c_thread}) {
     if (source->metrics.count(kNsPerCallMetric) == 0) {
       derived.verdict = Verdict::kFail;
-      derived.detail = "cannot compare: " + source->case_name + " gave " +
-                       VerdictName(source->verdict) + " and no " + kNsPerCallMetric;
+      derived.detail = "cannot compare: " + source->case_name + " passed but printed no " + kNsPerCallMetric;
       return derived;
     }
   }

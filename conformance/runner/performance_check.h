@@ -23,9 +23,10 @@ inline constexpr char kNsPerCallMetric[] = "ns_per_call";
 inline constexpr double kMaxMainThreadCostRatio = 4.0;
 
 // The derived case, when both main_thread_calls and c_thread_calls are among `results`
-// (same runtime, target and profile): pass when main-thread ns_per_call is at most 4x the
-// C-thread one; fail otherwise, or when either case produced no ns_per_call; skip when
-// either was skipped (with its reason).
+// (same runtime, target and profile): skip when either was skipped (with its reason); fail
+// when either did not pass (naming it and its verdict: a figure printed before a crash is not
+// a measurement) or printed no ns_per_call; otherwise pass when main-thread ns_per_call is at
+// most 4x the C-thread one, fail when it is more.
 std::optional<CaseResult> DeriveMainThreadCostRatio(const std::vector<CaseResult>& results);
 
 }  // namespace xcall::runner

@@ -49,7 +49,41 @@ TEST(PerformanceCheckTest, MissingFigureFails) {
       {Timing("main_thread_calls", -1, Verdict::kCrash), Timing("c_thread_calls", 100)});
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->verdict, Verdict::kFail);
-  EXPECT_EQ(r->detail, "cannot compare: main_thread_calls gave crash and no ns_per_call");
+  EXPECT_EQ(r->detail, "cannot compare: main_thread_calls gave crash, not pass");
+}
+
+TEST(PerformanceCheckTest, PassedWithoutFigureFails) {
+  auto r = DeriveMainThreadCostRatio({Timing("main_thread_calls", 100), Timing("c_thread_calls", -1)});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->verdict, Verdict::kFail);
+  EXPECT_EQ(r->detail, "cannot compare: c_thread_calls passed but printed no ns_per_call");
+}
+
+// The figure was printed, then the driver crashed: the ratio of it would be within the limit,
+// but a run that did not pass measures nothing.
+TEST(PerformanceCheckTest, FigureFromARunThatDidNotPassFailsNamingIt) {
+  CaseResult crashed = Timing("main_thread_calls", 100, Verdict::kCrash);
+  crashed.detail = "SIGSEGV: qemu: uncaught target signal 11 (Segmentation fault)\nlast stderr line";
+  auto r = DeriveMainThreadCostRatio({crashed, Timing("c_thread_calls", 100)});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->verdict, Verdict::kFail);
+  EXPECT_EQ(r->detail,
+            "cannot compare: main_thread_calls gave crash, not pass "
+            "(SIGSEGV: qemu: uncaught target signal 11 (Segmentation fault))");
+
+  CaseResult failed = Timing("c_thread_calls", 100, Verdict::kFail);
+  failed.detail = "exit status 1: c_thread_calls: xc_echo(7) = 9";
+  r = DeriveMainThreadCostRatio({Timing("main_thread_calls", 100), failed});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->verdict, Verdict::kFail);
+  EXPECT_EQ(r->detail,
+            "cannot compare: c_thread_calls gave fail, not pass (exit status 1: c_thread_calls: xc_echo(7) = 9)");
+
+  r = DeriveMainThreadCostRatio(
+      {Timing("main_thread_calls", 100, Verdict::kTimeout), Timing("c_thread_calls", 100)});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->verdict, Verdict::kFail);
+  EXPECT_EQ(r->detail, "cannot compare: main_thread_calls gave timeout, not pass");
 }
 
 TEST(PerformanceCheckTest, SkippedSourceSkips) {
@@ -59,6 +93,11 @@ TEST(PerformanceCheckTest, SkippedSourceSkips) {
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->verdict, Verdict::kSkip);
   EXPECT_EQ(r->detail, "c_thread_calls skipped: c_threads unsupported: no threads");
+
+  // A skip wins over the other input's failure, as before: the comparison is not applicable.
+  r = DeriveMainThreadCostRatio({Timing("main_thread_calls", 100, Verdict::kCrash), skipped});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->verdict, Verdict::kSkip);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "conformance/runner/json.h"
+#include "conformance/runner/metrics.h"
 #include "conformance/runner/performance_check.h"
 
 namespace xcall::runner {
@@ -61,7 +62,7 @@ bool ValidName(const std::string& name) {
 
 PlanCase ReadCase(const Value& v, const std::string& where) {
   if (!v.is_object()) Fail(where, std::string("expected an object, found ") + json::KindName(v.kind()));
-  CheckKnownFields(v, {"name", "driver", "args", "features", "mirrors", "env", "timeout_s"}, where);
+  CheckKnownFields(v, {"name", "driver", "args", "features", "mirrors", "env", "metric", "timeout_s"}, where);
   PlanCase c;
   c.name = String(Required(v, "name", where), where + ".name");
   if (!ValidName(c.name)) Fail(where + ".name", "\"" + c.name + "\" is not a case name (letters, digits, _ - .)");
@@ -73,6 +74,10 @@ PlanCase ReadCase(const Value& v, const std::string& where) {
   c.features = Strings(v.Find("features"), where + ".features");
   if (const Value* m = v.Find("mirrors")) c.mirrors = String(*m, where + ".mirrors", true);
   c.env = StringMap(v.Find("env"), where + ".env");
+  if (const Value* m = v.Find("metric")) {
+    c.metric = String(*m, where + ".metric");
+    if (!ValidMetricKey(c.metric)) Fail(where + ".metric", "\"" + c.metric + "\" is not a metric key (letters, digits, _ .)");
+  }
   if (const Value* t = v.Find("timeout_s")) {
     if (!t->is_number() || t->AsNumber() <= 0) Fail(where + ".timeout_s", "expected a positive number of seconds");
     c.timeout_seconds = t->AsNumber();

@@ -18,6 +18,9 @@ struct PlanCase {
   std::vector<std::string> features;       // boundary behaviours it needs: "deep_c_stack"
   std::string mirrors;                     // the Go test it mirrors, for readers
   std::map<std::string, std::string> env;  // added to the plan's env for this case only
+  // The metric the driver must print ("ns_per_call"), or empty. Declared so that a driver
+  // that stops printing it fails instead of silently giving no figure.
+  std::string metric;
   // The case's own time limit, when it has one shorter than the run's (--timeout): a case
   // known to hang on some runtimes (early_call) need not cost the full limit each time.
   double timeout_seconds = 0;              // 0: the run's limit

@@ -18,7 +18,9 @@ const char kPlan[] = R"json({
   "cases": [{"name": "deep_stack_sequence", "driver": "carchive_tests/deep_stack",
              "args": ["sequence"], "features": ["deep_c_stack", "collect"],
              "mirrors": "TestDeepStack (main9.c)", "env": {"GOMAXPROCS": "2"}},
-            {"name": "early_call", "driver": "carchive_tests/early_call", "timeout_s": 15}]
+            {"name": "early_call", "driver": "carchive_tests/early_call", "timeout_s": 15},
+            {"name": "main_thread_calls", "driver": "carchive_tests/main_thread_calls",
+             "metric": "ns_per_call"}]
 })json";
 
 TEST(PlanTest, ReadsEveryField) {
@@ -29,7 +31,7 @@ TEST(PlanTest, ReadsEveryField) {
   EXPECT_EQ(p.launcher, "toolchains/launchers/qemu_aarch64.sh");
   EXPECT_THAT(p.env, ElementsAre(Pair("XCALL_PRELOAD", "conformance/profiles/none")));
   EXPECT_THAT(p.unsupported, ElementsAre(Pair("switched_stack", "no ucontext in this runtime")));
-  ASSERT_EQ(p.cases.size(), 2u);
+  ASSERT_EQ(p.cases.size(), 3u);
   EXPECT_EQ(p.cases[0].name, "deep_stack_sequence");
   EXPECT_EQ(p.cases[0].driver, "carchive_tests/deep_stack");
   EXPECT_THAT(p.cases[0].args, ElementsAre("sequence"));
@@ -39,6 +41,8 @@ TEST(PlanTest, ReadsEveryField) {
   EXPECT_TRUE(p.cases[1].args.empty());
   EXPECT_EQ(p.cases[0].timeout_seconds, 0);  // the run's limit
   EXPECT_EQ(p.cases[1].timeout_seconds, 15);
+  EXPECT_EQ(p.cases[0].metric, "");  // none declared
+  EXPECT_EQ(p.cases[2].metric, "ns_per_call");
   EXPECT_TRUE(p.suite_version.empty());
 }
 
@@ -84,6 +88,15 @@ TEST(PlanTest, RejectsBadPlansNamingTheField) {
   EXPECT_THAT(Error(R"({"runtime": "r", "target": "t", "profile": "p",
                        "cases": [{"name": "a", "driver": "d", "timeout_s": "5"}]})"),
               HasSubstr("cases[0].timeout_s: expected a positive number"));
+  EXPECT_THAT(Error(R"({"runtime": "r", "target": "t", "profile": "p",
+                       "cases": [{"name": "a", "driver": "d", "metric": ""}]})"),
+              HasSubstr("cases[0].metric: must not be empty"));
+  EXPECT_THAT(Error(R"({"runtime": "r", "target": "t", "profile": "p",
+                       "cases": [{"name": "a", "driver": "d", "metric": 1}]})"),
+              HasSubstr("cases[0].metric: expected a string, found number"));
+  EXPECT_THAT(Error(R"({"runtime": "r", "target": "t", "profile": "p",
+                       "cases": [{"name": "a", "driver": "d", "metric": "ns per call"}]})"),
+              HasSubstr("cases[0].metric: \"ns per call\" is not a metric key"));
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 // certification report once attempt 2 passed. With --claim_attempt the runner instead claims
 // the first free "<stem>.attempt-<N>.results.json" beside --results, creating it with
 // O_CREAT|O_EXCL so that no two runs get the same N and no run replaces another's evidence.
-// The claimed file stays empty until the run writes its results: an empty one is the trace of
-// an attempt killed before it finished (a Bazel timeout).
+// The claimed file stays empty until the run writes its first results (results_progress.h
+// rewrites it, by rename, around every case): an empty one is the trace of an attempt killed
+// before its first case started; one killed later holds the cases it finished and, as a
+// `timeout`, the one it was running.
 #ifndef XCALL_CONFORMANCE_RUNNER_RESULTS_ATTEMPT_H_
 #define XCALL_CONFORMANCE_RUNNER_RESULTS_ATTEMPT_H_
 

@@ -2,6 +2,9 @@
 # Launcher for linux_aarch64: runs the binary under QEMU user mode with Debian's arm64 sysroot.
 # Usage: qemu_aarch64.sh BINARY [ARGS...]. XCALL_PRELOAD=<lib.so> preloads a library into
 # the guest only (never into qemu itself).
+# When this machine cannot run aarch64 binaries at all (no qemu-aarch64, no sysroot), it says
+# why in "xcall: " lines on stderr, before starting anything, and exits 127: the runner then
+# stops the row with exit 2 instead of recording verdicts (conformance/runner/README.md).
 set -euo pipefail
 [[ $# -ge 1 ]] || { echo "usage: $0 BINARY [ARGS...]" >&2; exit 2; }
 if ! command -v qemu-aarch64 >/dev/null; then

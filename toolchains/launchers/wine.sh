@@ -8,6 +8,9 @@
 # (toolchains/go/wine: bcryptprimitives.dll, which Go >= 1.21 loads at start-up). If it is
 # not ready, the first launcher to notice prepares it under a lock while the others wait, so
 # tests may start in parallel on a fresh machine.
+# When Wine is not installed it says so in an "xcall: " line on stderr, before starting
+# anything, and exits 127: the runner then stops the row with exit 2 instead of recording
+# verdicts (conformance/runner/README.md). Print nothing else first.
 set -euo pipefail
 [[ $# -ge 1 ]] || { echo "usage: $0 BINARY [ARGS...] | --prepare" >&2; exit 2; }
 for tool in wine wineboot wineserver; do
