@@ -17,7 +17,8 @@ static long max_calls;
 void xcd_callback(int flags) { die("c_thread_calls: unexpected xcd_callback(%d)", flags); }
 uint64_t xcd_sum3(uint64_t a, uint64_t b, uint64_t c) { return a + 2 * b + 3 * c; }
 
-/* Whose turn it is to time its calls: -1 until every thread is done with the concurrent phase. */
+/* Whose turn it is to time its calls: -1 until every thread is done with the concurrent phase;
+ * the last one to finish it starts the turns. */
 static pthread_mutex_t turn_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t turn_changed = PTHREAD_COND_INITIALIZER;
 static int turn = -1, done_together = 0;
@@ -32,8 +33,10 @@ static void *call_runtime(void *arg) {
   if (xc_echo(0) != 1) die("c_thread_calls: xc_echo(0) != 1"); /* first entry binds a thread */
   time_echo_calls("c_thread_calls", kBudgetNs, max_calls);       /* all threads at once */
   pthread_mutex_lock(&turn_lock);
-  done_together++;
-  pthread_cond_broadcast(&turn_changed);
+  if (++done_together == THREADS) {
+    turn = 0;
+    pthread_cond_broadcast(&turn_changed);
+  }
   while (turn != w->index) pthread_cond_wait(&turn_changed, &turn_lock);
   pthread_mutex_unlock(&turn_lock);
   w->ns_per_call = time_echo_calls("c_thread_calls", kBudgetNs, max_calls); /* alone */
@@ -54,11 +57,6 @@ int main(int argc, char **argv) {
     if (pthread_create(&threads[t], NULL, call_runtime, &workers[t]) != 0)
       die("c_thread_calls: pthread_create failed");
   }
-  pthread_mutex_lock(&turn_lock);
-  while (done_together < THREADS) pthread_cond_wait(&turn_changed, &turn_lock);
-  turn = 0;
-  pthread_cond_broadcast(&turn_changed);
-  pthread_mutex_unlock(&turn_lock);
   double sum = 0;
   for (int t = 0; t < THREADS; t++) {
     pthread_join(threads[t], NULL);

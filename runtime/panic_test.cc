@@ -4,7 +4,6 @@
 // exits 2 (checked in a child process).
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -174,10 +173,7 @@ TEST(Panic, FromACallbackUnwindsPastCFramesToTheTaskAndIsRecovered) {
 // (panic_estimate_test), so the nested callbacks' bounds differ from the outer callback's and
 // the restore on the panic's way out is what brings the outer ones back. With the OS query the
 // C thread's accurate bounds are cached and never change, and the check below is weaker.
-bool estimating_bounds() {
-  const char* mode = getenv("XRT_STACKBOUNDS");
-  return mode != nullptr && std::string(mode) == "estimate";
-}
+bool estimating_bounds() { return xrt::internal::system_stack_query() == nullptr; }
 
 TEST(Panic, FromANestedCallbackOnACThreadIsRecoveredInTheOuterCallback) {
   std::thread c_thread([] {

@@ -29,7 +29,7 @@ namespace {
 void AddMissingRunFlag(std::vector<runner::MissingRun>& missing_runs, const runner::MissingRun& run) {
   for (const runner::MissingRun& m : missing_runs) {
     if (m.runtime == run.runtime && m.target == run.target && m.profile == run.profile) {
-      throw ReportUsageError("--missing_run names " + run.runtime + "__" + run.target + "__" + run.profile +
+      throw ReportUsageError("--missing_run names " + run.name() +
                              " twice; give each run one --missing_run with every reason in it");
     }
   }

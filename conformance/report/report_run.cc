@@ -66,8 +66,8 @@ int RunReport(const ReportFlags& flags, std::ostream& out, std::ostream& err) {
     // with one missing, however well its other runs did.
     for (const runner::MissingRun& m : missing_runs) {
       if (m.runtime != runtime) continue;
-      err << "xcall_report: required runtime " << runtime << ": " << m.runtime << "__" << m.target << "__"
-          << m.profile << " left no results: " << m.reason << "\n";
+      err << "xcall_report: required runtime " << runtime << ": " << m.name() << " left no results: "
+          << m.reason << "\n";
       status = kRequiredRuntimeFailed;
     }
     if (seen == 0) {

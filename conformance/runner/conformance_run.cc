@@ -139,21 +139,17 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
   // `bazel run ... -- --update_expectations` must change the source tree, not runfiles.
   const std::string expectations_path =
       flags.update_expectations ? Under(bazel.workspace_dir, flags.expectations) : flags.expectations;
-  Expectations expectations{plan.runtime, plan.target, {}};
-  if (FileExists(expectations_path)) {
-    try {
-      expectations = ParseExpectations(ReadFile(expectations_path));
-    } catch (const std::exception& e) {
-      err << "xcall_runner: " << expectations_path << ": " << e.what() << "\n";
-      return kExitBadInput;
-    }
-    if (expectations.runtime != plan.runtime || expectations.target != plan.target) {
-      err << "xcall_runner: " << expectations_path << " holds expectations for " << expectations.runtime
-          << " on " << expectations.target << ", but the plan runs " << plan.runtime << " on "
-          << plan.target << "\n";
-      return kExitBadInput;
-    }
-  } else if (!flags.update_expectations) {
+  Expectations expectations;
+  try {
+    expectations = ReadExpectationsFile(expectations_path, plan.runtime, plan.target);
+  } catch (const ExpectationsError& e) {  // names the file
+    err << "xcall_runner: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    err << "xcall_runner: " << expectations_path << ": " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  if (!FileExists(expectations_path) && !flags.update_expectations) {
     err << "xcall_runner: no expectations file " << expectations_path << "\n"
         << HowToRecord(bazel) << "\n";
     return kExitBadInput;

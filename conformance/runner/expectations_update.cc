@@ -8,6 +8,22 @@
 
 namespace xcall::runner {
 
+Expectations ReadExpectationsFile(const std::string& path, const std::string& runtime,
+                                  const std::string& target) {
+  Expectations expectations{runtime, target, {}};
+  if (!FileExists(path)) return expectations;
+  try {
+    expectations = ParseExpectations(ReadFile(path));
+  } catch (const ExpectationsError& e) {
+    throw ExpectationsError(path + ": " + e.what());
+  }
+  if (expectations.runtime != runtime || expectations.target != target) {
+    throw ExpectationsError(path + " holds expectations for " + expectations.runtime + " on " +
+                            expectations.target + ", but the plan runs " + runtime + " on " + target);
+  }
+  return expectations;
+}
+
 void RecordObservedInFile(const std::string& path, const std::string& runtime,
                           const std::string& target, const std::string& profile,
                           const std::vector<CaseResult>& results) {
@@ -19,18 +35,7 @@ void RecordObservedInFile(const std::string& path, const std::string& runtime,
   std::filesystem::create_directories(directory, ec);
 
   DirectoryLock lock(directory.string());
-  Expectations expectations{runtime, target, {}};
-  if (FileExists(path)) {
-    try {
-      expectations = ParseExpectations(ReadFile(path));
-    } catch (const ExpectationsError& e) {
-      throw ExpectationsError(path + ": " + e.what());
-    }
-    if (expectations.runtime != runtime || expectations.target != target) {
-      throw ExpectationsError(path + " holds expectations for " + expectations.runtime + " on " +
-                              expectations.target + ", but the plan runs " + runtime + " on " + target);
-    }
-  }
+  Expectations expectations = ReadExpectationsFile(path, runtime, target);
   RecordObserved(expectations, profile, results);
   WriteFile(path, SerializeExpectations(expectations));
 }

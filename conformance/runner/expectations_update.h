@@ -13,8 +13,15 @@
 #include <vector>
 
 #include "conformance/runner/case_result.h"
+#include "conformance/runner/expectations.h"
 
 namespace xcall::runner {
+
+// The expectations in the file at `path` for runtime on target; none recorded yet if there is
+// no such file. Throws ExpectationsError (naming the file) when it is invalid or holds another
+// runtime's or target's expectations, FileError when it cannot be read.
+Expectations ReadExpectationsFile(const std::string& path, const std::string& runtime,
+                                  const std::string& target);
 
 // Creates the file (and its directory) when missing. Throws ExpectationsError when the file
 // is invalid or holds another runtime's or target's expectations, FileError when it cannot

@@ -30,6 +30,8 @@ struct MissingRun {
   std::string profile;
   std::string reason;  // what happened and which log to read, for a person
   bool operator==(const MissingRun&) const = default;
+  // As its conformance test is named: runtime__target__profile (conformance/matrix.bzl).
+  std::string name() const { return runtime + "__" + target + "__" + profile; }
 };
 
 struct ResultsDocument {
