@@ -6,6 +6,7 @@
 #include "runtime/context/context.h"
 
 #include <gtest/gtest.h>
+#include <unwind.h>
 
 #include <atomic>
 #include <cstddef>
@@ -15,6 +16,8 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+
+#include "runtime/context/call_on_stack_inline.h"
 
 extern "C" {
 // The switch the probe below calls: xrt_context_switch unless a test picks another.
@@ -455,11 +458,23 @@ TEST(ContextSave, SwitchToASavedContextReturnsOne) {
 
 // ---- call on stack ----------------------------------------------------------------------
 
+using CallOnStack = void* (*)(void* (*fn)(void*), void* arg, void* stack_lo, void* stack_hi);
+
+// call_on_stack_inline, in a function of its own (compiled with frame pointers, as the
+// runtime is) for the tests to pass around.
+__attribute__((noinline)) void* call_inline(void* (*fn)(void*), void* arg, void* stack_lo,
+                                            void* stack_hi) {
+  void* result = call_on_stack_inline(fn, arg, stack_lo, stack_hi);
+  __asm__ volatile("" : : "r"(result) : "memory");  // a frame of its own: no tail call
+  return result;
+}
+
 struct StackCall {
   const TestStack* stack;
   uintptr_t frame = 0;
   uint64_t tib_base = 0, tib_limit = 0, tib_deallocation = 0;
-  StackCall* inner = nullptr;  // if set, called with xrt_call_on_stack from inside
+  StackCall* inner = nullptr;  // if set, called with `call` from inside
+  CallOnStack call = xrt_call_on_stack;
   void* inner_result = nullptr;
   int result = 0;
 };
@@ -474,7 +489,7 @@ void* record_stack(void* arg) {
 #endif
   if (call->inner != nullptr) {
     call->inner_result =
-        xrt_call_on_stack(record_stack, call->inner, call->inner->stack->lo(), call->inner->stack->hi());
+        call->call(record_stack, call->inner, call->inner->stack->lo(), call->inner->stack->hi());
 #if defined(_WIN64)
     // The inner call must have put our own TIB values back.
     if (read_teb(kStackBase) != call->tib_base || read_teb(kStackLimit) != call->tib_limit) {
@@ -555,6 +570,86 @@ TEST(CallOnStack, NestedCallOnTheSameStackRunsBelowTheCaller) {
   EXPECT_TRUE(stack.contains(reinterpret_cast<void*>(inner.frame)));
   EXPECT_LT(inner.frame, outer.frame);
   expect_tib_describes(inner, stack);
+}
+
+// ---- the same, inlined into the caller ---------------------------------------------------
+
+TEST(CallOnStackInline, RunsOnTheGivenStackAndReturnsTheResult) {
+  TestStack stack;
+  StackCall call{&stack};
+  const TebStackFields teb;
+  void* result = call_inline(record_stack, &call, stack.lo(), stack.hi());
+  EXPECT_EQ(result, &call.result);
+  EXPECT_EQ(call.result, 1);
+  EXPECT_TRUE(stack.contains(reinterpret_cast<void*>(call.frame)));
+  expect_tib_describes(call, stack);
+  teb.expect_restored();
+  EXPECT_TRUE(stack.canary_intact());
+}
+
+TEST(CallOnStackInline, NestedCallsOnDifferentStacksAndOnTheSameStack) {
+  TestStack outer_stack, inner_stack;
+  StackCall innermost{&inner_stack};
+  StackCall inner{&inner_stack};
+  inner.inner = &innermost;
+  inner.call = call_inline;
+  StackCall outer{&outer_stack};
+  outer.inner = &inner;
+  outer.call = call_inline;
+  void* result = call_inline(record_stack, &outer, outer_stack.lo(), outer_stack.hi());
+  EXPECT_EQ(result, &outer.result);
+  EXPECT_EQ(outer.result, 1);
+  EXPECT_EQ(outer.inner_result, &inner.result);
+  EXPECT_EQ(inner.inner_result, &innermost.result);
+  EXPECT_TRUE(outer_stack.contains(reinterpret_cast<void*>(outer.frame)));
+  EXPECT_TRUE(inner_stack.contains(reinterpret_cast<void*>(inner.frame)));
+  EXPECT_TRUE(inner_stack.contains(reinterpret_cast<void*>(innermost.frame)));
+  EXPECT_LT(innermost.frame, inner.frame) << "the same-stack call overwrote its caller's frames";
+  EXPECT_TRUE(outer_stack.canary_intact());
+  EXPECT_TRUE(inner_stack.canary_intact());
+}
+
+// ---- unwinders walk from fn back to the caller's stack ------------------------------------
+
+struct Unwinding {
+  uintptr_t caller_return = 0;  // where the frame that made the call returns to
+  int frames = 0;
+  bool reached_caller = false;
+};
+
+_Unwind_Reason_Code note_frame(_Unwind_Context* context, void* arg) {
+  auto* unwinding = static_cast<Unwinding*>(arg);
+  if (_Unwind_GetIP(context) == unwinding->caller_return) {
+    unwinding->reached_caller = true;
+    return _URC_END_OF_STACK;
+  }
+  return ++unwinding->frames < 64 ? _URC_NO_REASON : _URC_END_OF_STACK;
+}
+
+void* unwind_from_here(void* arg) {
+  _Unwind_Backtrace(note_frame, arg);
+  return nullptr;
+}
+
+__attribute__((noinline)) void call_and_unwind(CallOnStack call, Unwinding* unwinding,
+                                               TestStack* stack) {
+  unwinding->caller_return = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
+  call(unwind_from_here, unwinding, stack->lo(), stack->hi());
+  __asm__ volatile("" : : : "memory");  // a frame of its own: no tail call
+}
+
+TEST(CallOnStack, UnwindersWalkFromFnBackToTheCaller) {
+  TestStack stack;
+  Unwinding unwinding;
+  call_and_unwind(xrt_call_on_stack, &unwinding, &stack);
+  EXPECT_TRUE(unwinding.reached_caller) << "stopped after " << unwinding.frames << " frames";
+}
+
+TEST(CallOnStackInline, UnwindersWalkFromFnBackToTheCaller) {
+  TestStack stack;
+  Unwinding unwinding;
+  call_and_unwind(call_inline, &unwinding, &stack);
+  EXPECT_TRUE(unwinding.reached_caller) << "stopped after " << unwinding.frames << " frames";
 }
 
 // ---- call on a stack that can be left early ----------------------------------------------

@@ -1,0 +1,58 @@
+// xrt_call_on_stack without a call of its own: the stack switch is written into the caller.
+//
+// Why: xrt_call_on_stack is a function, so while fn runs two return addresses are live, the
+// caller's into xrt_call_on_stack and its own into fn. A call out that calls back, nested 64
+// deep, keeps every one of them live at once, and the CPU's return stack (32 entries on
+// current x86_64 cores) predicts the returns only while everything live fits in it: each
+// return address the runtime adds per level is one more mispredicted return per level once
+// it does not. Inlined, the runtime adds one (its call of fn) per call out.
+//
+// Where: x86_64 System V. The switch keeps the caller's sp in rbx (callee-saved, so fn keeps
+// it) and the caller must be compiled with frame pointers (-fno-omit-frame-pointer, as the
+// runtime is): its unwind info then finds the frame from rbp, which the switch does not move,
+// and unwinders and debuggers walk from fn back to the caller's stack. Elsewhere this is
+// xrt_call_on_stack: on Windows it also switches four TIB fields, and AArch64's GCC describes
+// frames from sp even with frame pointers, which an inline switch would break.
+#ifndef XRT_RUNTIME_CONTEXT_CALL_ON_STACK_INLINE_H_
+#define XRT_RUNTIME_CONTEXT_CALL_ON_STACK_INLINE_H_
+
+#include <cstdint>
+
+#include "runtime/context/context.h"
+
+namespace xrt {
+
+// xrt_call_on_stack's contract (context.h): fn(arg) on [stack_lo, stack_hi), or just below
+// the caller's sp (and its red zone) if it already runs inside (stack_lo, stack_hi].
+__attribute__((always_inline)) inline void* call_on_stack_inline(void* (*fn)(void*), void* arg,
+                                                                 void* stack_lo,
+                                                                 void* stack_hi) {
+#if defined(XRT_ABI_X86_64_SYSV)
+  uintptr_t sp;
+  __asm__ volatile("movq %%rsp, %0" : "=r"(sp));
+  uintptr_t top = reinterpret_cast<uintptr_t>(stack_hi);
+  if (sp > reinterpret_cast<uintptr_t>(stack_lo) && sp <= top) top = sp - 128;
+  top &= ~uintptr_t{15};  // the ABI's alignment at a call
+  register void* rdi __asm__("rdi") = arg;
+  void* result;
+  // Everything a call may change but rbx, which holds our sp instead.
+  __asm__ volatile(
+      "movq %%rsp, %%rbx\n\t"
+      "movq %[top], %%rsp\n\t"
+      "callq *%[fn]\n\t"
+      "movq %%rbx, %%rsp"
+      : "=a"(result), "+r"(rdi)
+      : [fn] "r"(fn), [top] "r"(top)
+      : "rbx", "rcx", "rdx", "rsi", "r8", "r9", "r10", "r11", "memory", "cc", "xmm0", "xmm1",
+        "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",
+        "xmm12", "xmm13", "xmm14", "xmm15", "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)",
+        "st(6)", "st(7)", "mm0", "mm1", "mm2", "mm3", "mm4", "mm5", "mm6", "mm7");
+  return result;
+#else
+  return xrt_call_on_stack(fn, arg, stack_lo, stack_hi);
+#endif
+}
+
+}  // namespace xrt
+
+#endif  // XRT_RUNTIME_CONTEXT_CALL_ON_STACK_INLINE_H_
