@@ -7,8 +7,11 @@
 //  2. "Enter C": ncgo++, the processor is lent out (kInC - kInSyscall for syscall_n - with a
 //     new lend count in its state word so the monitor can tell a long call from many short
 //     ones). The thread keeps it in old_p, and the word it lent it with in old_p_word.
-//  3. xrt_call_on_stack runs fn on the thread's system stack, below the suspended
-//     system-side code (the scheduler loop or the innermost callback entry).
+//  3. fn runs on the thread's system stack, below the suspended system-side code (the
+//     scheduler loop or the innermost callback entry), called from here: on x86_64 System V
+//     the stack switch is written into this function (call_on_stack_inline.h), so a call
+//     out adds one live return address, not two, to what C -> runtime -> C nesting keeps
+//     in the CPU's return stack.
 //  4. "Leave C": fast path, the lent processor is taken back - without an atomic
 //     read-modify-write where the OS has a process-wide barrier for the takers, by one CAS
 //     otherwise - or, if the monitor took it and another thread in C lent it out since, taken
@@ -16,6 +19,7 @@
 //     collection holds it: try an idle processor; failing that the task is queued and this
 //     thread stops; the task resumes wherever a processor picks it up, so the thread's
 //     system-call record travels with it (copied to the thread it resumed on).
+#include "runtime/context/call_on_stack_inline.h"
 #include "runtime/records.h"
 #include "runtime/sanitizer_fiber.h"
 #include "xrt/xrt.h"
@@ -46,7 +50,8 @@ void* call_out(void* (*fn)(void*), void* arg, ProcStatus how) {
   record.callout_sp = task->callout_sp;
   record.inside = nullptr;
   task->callouts = &record;
-  // xrt_call_on_stack keeps a few words below the current sp on this stack during the call.
+  // xrt_call_on_stack, where the switch is not inlined, keeps a few words below the current
+  // sp on this stack during the call.
   task->callout_sp = current_sp() - 128;
   publish_saved_sp(task, task->callout_sp);
 
@@ -59,8 +64,8 @@ void* call_out(void* (*fn)(void*), void* arg, ProcStatus how) {
   thread->old_p = p;
   thread->old_p_word = lend_processor(p, how);
 
-  void* result =
-      xrt_call_on_stack(fn, arg, reinterpret_cast<void*>(thread->bounds.lo), c_stack_top(thread));
+  void* result = call_on_stack_inline(fn, arg, reinterpret_cast<void*>(thread->bounds.lo),
+                                      c_stack_top(thread));
 
   // Leave C (C cannot move us: this is still the same thread).
   task->callouts = record.outer;
