@@ -32,6 +32,15 @@ long env_number(const char* name, long fallback, long min, long max) {
 
 }  // namespace
 
+}  // namespace xrt::internal
+
+// A seam for archive_init_test: called once in the middle of start-up, after it began and
+// before init_done, so a test can deliver a callback while start-up is in progress. This empty
+// weak definition is the one every other program gets.
+extern "C" __attribute__((weak)) void xrt_test_during_init(void) {}
+
+namespace xrt::internal {
+
 void runtime_init() {
   uint32_t expected = 0;
   if (!init_started.compare_exchange_strong(expected, 1)) {
@@ -58,6 +67,7 @@ void runtime_init() {
   }
   install_stack_overflow_handler();
   start_monitor();
+  xrt_test_during_init();
   init_done.store(1, std::memory_order_release);
   futex_wake_all(&init_done);
 }
