@@ -8,15 +8,20 @@
 # (toolchains/go/wine: bcryptprimitives.dll, which Go >= 1.21 loads at start-up). If it is
 # not ready, the first launcher to notice prepares it under a lock while the others wait, so
 # tests may start in parallel on a fresh machine.
-# When Wine is not installed it says so in an "xcall: " line on stderr, before starting
-# anything, and exits 127: the runner then stops the row with exit 2 instead of recording
-# verdicts (conformance/runner/README.md). Print nothing else first.
+# When it cannot run Windows binaries here - Wine is not installed, the prefix cannot be
+# prepared or copied, the wineserver will not start - it says why in "xcall: " lines on
+# stderr, before starting the binary, and exits 127: the runner then stops the row with exit 2
+# instead of recording a verdict per case (conformance/runner/README.md). Everything it
+# prints before the binary starts is such a line.
 set -euo pipefail
 [[ $# -ge 1 ]] || { echo "usage: $0 BINARY [ARGS...] | --prepare" >&2; exit 2; }
+cannot_run() {
+  echo "xcall: $*" >&2
+  exit 127
+}
 for tool in wine wineboot wineserver; do
   if ! command -v "$tool" >/dev/null; then
-    echo "xcall: $tool not found: install the Debian packages wine and wine64 (ci/setup does)" >&2
-    exit 127
+    cannot_run "$tool not found: install the Debian packages wine and wine64 (ci/setup does)"
   fi
 done
 if [[ -n "${XCALL_PRELOAD:-}" ]]; then
@@ -31,16 +36,18 @@ here=$(dirname "$0")
 marker=$WINEPREFIX/.xcall-prefix-v1
 
 prepare() {
-  mkdir -p "$(dirname "$WINEPREFIX")"
+  mkdir -p "$(dirname "$WINEPREFIX")" 2>/dev/null ||
+    cannot_run "cannot create $(dirname "$WINEPREFIX") for the Wine prefix"
   (
     flock 9
     [[ -f $marker ]] && exit 0
     if [[ ! -f $WINEPREFIX/system.reg ]]; then
       echo "xcall: creating Wine prefix $WINEPREFIX" >&2
-      wineboot --init >/dev/null 2>&1
-      wineserver --wait
+      wineboot --init >/dev/null 2>&1 || cannot_run "wineboot --init failed for $WINEPREFIX"
+      wineserver --wait || cannot_run "wineserver --wait failed for $WINEPREFIX"
     fi
-    "$here/../go/wine/install_bcryptprimitives.sh" "$WINEPREFIX" >&2
+    "$here/../go/wine/install_bcryptprimitives.sh" "$WINEPREFIX" 2>&1 | sed 's/^/xcall: /' >&2 ||
+      cannot_run "could not put the DLL stand-ins into $WINEPREFIX"
     touch "$marker"
   ) 9>"$WINEPREFIX.lock"
 }
@@ -65,9 +72,8 @@ if [[ -n ${TEST_TMPDIR:-} && $TEST_TMPDIR == /* ]]; then
     if ! error=$(cp -al "$WINEPREFIX" "$private.tmp" 2>&1); then
       rm -rf "$private.tmp"
       echo "xcall: cannot hard-link the Wine prefix $WINEPREFIX into $TEST_TMPDIR:" >&2
-      echo "  ${error%%$'\n'*}" >&2
-      echo "  (another file system? set XCALL_WINEPREFIX to a directory on the one of Bazel's output base)" >&2
-      exit 1
+      echo "xcall:   ${error%%$'\n'*}" >&2
+      cannot_run "  (another file system? set XCALL_WINEPREFIX to a directory on the one of Bazel's output base)"
     fi
     for file in "$private.tmp"/*.reg; do
       cp --remove-destination "$WINEPREFIX/${file##*/}" "$file"
@@ -95,8 +101,7 @@ done
 status=0
 wineserver -p"${XCALL_WINESERVER_PERSIST_S:-60}" || status=$?
 if ((status != 0 && status != 2)); then
-  echo "xcall: could not start wineserver for $WINEPREFIX (exit status $status)" >&2
-  exit 1
+  cannot_run "could not start wineserver for $WINEPREFIX (exit status $status)"
 fi
 bin=$1
 shift
