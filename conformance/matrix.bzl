@@ -2,7 +2,9 @@
 
 conformance_runtime(runtime, adapter, manifest) defines, for one runtime:
   <runtime>__<driver>                 every driver of carchive_tests/ linked with the adapter
-                                      (built per target by a transition);
+                                      (built per target by a transition), and
+                                      carchive_tests/runtime_identity.c, which the runner runs
+                                      first to check which runtime the drivers are linked with;
   <runtime>__<target>__<profile>      a test that runs every case of carchive_tests/cases.bzl
                                       through the target's launcher with the host runner
                                       (conformance/runner) and checks the verdicts against
@@ -23,12 +25,15 @@ PROFILES = {
     "no_getattr_np": struct(targets = ["linux_x86_64", "linux_aarch64"], preload = True),
 }
 
+# Not a case: the plan's "identity_driver" (conformance/runner/runtime_identity.h).
+_IDENTITY_DRIVER = "runtime_identity"
+
 def _drivers():
     names = []
     for case in CASES:
         if case.driver not in names:
             names.append(case.driver)
-    return names
+    return names + [_IDENTITY_DRIVER]
 
 def _conformance_test_impl(ctx):
     drivers = {}
@@ -59,6 +64,7 @@ def _conformance_test_impl(ctx):
         "target": ctx.attr.target,
         "profile": ctx.attr.profile,
         "launcher": launcher.short_path,
+        "identity_driver": drivers[_IDENTITY_DRIVER].short_path,
         "env": env,
         "unsupported": manifest.get("unsupported", {}),
         "cases": cases,

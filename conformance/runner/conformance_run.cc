@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "conformance/runner/results_attempt.h"
 #include "conformance/runner/results_file.h"
 #include "conformance/runner/results_progress.h"
+#include "conformance/runner/runtime_identity.h"
 
 namespace xcall::runner {
 namespace {
@@ -118,6 +120,9 @@ std::vector<std::string> CheckPlanFiles(const Plan& plan) {
     }
   };
   if (!plan.launcher.empty()) check(plan.launcher, true, "launcher");
+  if (!plan.identity_driver.empty()) {
+    check(plan.identity_driver, plan.launcher.empty(), "identity driver");
+  }
   for (const PlanCase& c : plan.cases) {
     bool skipped = false;
     for (const std::string& f : c.features) skipped = skipped || plan.unsupported.count(f) > 0;
@@ -161,6 +166,34 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
     return kExitBadInput;
   }
 
+  // Which runtime the drivers are linked with, before anything is claimed or run.
+  std::string identity_line;
+  if (!plan.identity_driver.empty()) {
+    RuntimeIdentity identity;
+    try {
+      identity = CheckRuntimeIdentity(plan, launcher, std::min(flags.timeout_seconds, 60.0));
+    } catch (const LauncherUnavailable& e) {
+      err << "xcall_runner: the launcher " << plan.launcher << " cannot run here (exit status "
+          << kLauncherCannotRunStatus << "); stopped before the first case, no verdicts written:\n"
+          << e.what() << "\n";
+      return kExitBadInput;
+    }
+    switch (identity.status) {
+      case RuntimeIdentity::Status::kOtherRuntime:
+        err << "xcall_runner: the plan is for " << plan.runtime << ", but its drivers are linked "
+            << "with \"" << identity.name << "\" (" << plan.identity_driver
+            << " says so); no case run, no verdicts written\n";
+        return kExitBadInput;
+      case RuntimeIdentity::Status::kConfirmed:
+        identity_line = "  drivers linked with: " + identity.name + "\n";
+        break;
+      case RuntimeIdentity::Status::kUnconfirmed:
+        identity_line = "  drivers linked with: unconfirmed, " + plan.identity_driver + " gave " +
+                        identity.detail + "\n";
+        break;
+    }
+  }
+
   // Claimed before the cases run, so that an attempt killed midway still leaves its trace.
   std::string results_path = Under(bazel.undeclared_outputs_dir, flags.results);
   int attempt = 1;
@@ -178,7 +211,8 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
   out << "xcall_runner: " << plan.runtime << " on " << plan.target << ", profile " << plan.profile
       << ": " << plan.cases.size() << " cases"
       << (plan.launcher.empty() ? "" : " through " + plan.launcher)
-      << (attempt > 1 ? ", attempt " + std::to_string(attempt) : "") << "\n";
+      << (attempt > 1 ? ", attempt " + std::to_string(attempt) : "") << "\n"
+      << identity_line;
   out.flush();
 
   // On disk after every case (results_progress.h): a run killed midway keeps its verdicts.

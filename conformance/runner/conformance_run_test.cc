@@ -44,10 +44,13 @@ class ConformanceRunTest : public testing::Test {
     bazel_.test_target = "//conformance:go1.19.8_linux_x86_64_default";
   }
 
-  void WritePlan(const std::string& profile, const std::string& launcher = "") {
+  void WritePlan(const std::string& profile, const std::string& launcher = "",
+                 const std::string& identity_driver = "") {
+    const std::string identity =
+        identity_driver.empty() ? "" : R"("identity_driver": ")" + identity_driver + R"(",)";
     WriteFile((dir_ / "plan.json").string(),
               R"({"runtime": "go1.19.8", "target": "linux_x86_64", "profile": ")" + profile + R"(",
-                  "launcher": ")" + launcher + R"(",
+                  "launcher": ")" + launcher + R"(", )" + identity + R"(
                   "unsupported": {"fibers": "no fiber support"},
                   "cases": [
                     {"name": "deep_stack_nested", "driver": ")" + driver_ + R"(", "args": ["nested"]},
@@ -228,6 +231,78 @@ TEST_F(ConformanceRunTest, ALauncherThatCannotRunStopsTheRowWithNoVerdicts) {
   EXPECT_EQ(Run(), kExitBadInput);
   EXPECT_THAT(err_.str(), HasSubstr("xcall: wine not found: install"));
   EXPECT_EQ(ReadFile(flags_.expectations), expectations);
+}
+
+// ---- which runtime the drivers are linked with ----------------------------------------------
+
+class RuntimeIdentityRunTest : public ConformanceRunTest {
+ protected:
+  void SetUp() override {
+    ConformanceRunTest::SetUp();
+    identity_ = (dir_ / "runtime_identity").string();
+    WriteFile(identity_, "#!/bin/sh\n");
+    chmod(identity_.c_str(), 0755);
+    WritePlan("default", "", identity_);
+    flags_.update_expectations = true;
+  }
+  // The identity driver gives `identity`; the cases pass.
+  void ExpectIdentityThenCases(RawOutcome identity) {
+    EXPECT_CALL(launcher_, Launch(_)).WillRepeatedly([=, this](const LaunchRequest& r) {
+      if (r.argv.at(0) == "./" + identity_ || r.argv.at(0) == identity_) return identity;
+      return ExitedWith(0, "XCALL_METRIC ns_per_call=100\n");
+    });
+  }
+  std::string identity_;
+};
+
+TEST_F(RuntimeIdentityRunTest, DriversLinkedWithAnotherRuntimeStopTheRowBeforeAnyCase) {
+  flags_.claim_attempt = true;
+  EXPECT_CALL(launcher_, Launch(_))
+      .Times(1)
+      .WillOnce(Return(ExitedWith(0, "XCALL_RUNTIME name=go1.22.12\n")));
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("the plan is for go1.19.8, but its drivers are linked with "
+                                    "\"go1.22.12\" (" + identity_ + " says so); no case run"));
+  EXPECT_FALSE(FileExists((dir_ / "out" / "results.attempt-1.json").string()));
+  EXPECT_FALSE(FileExists(flags_.expectations));
+}
+
+TEST_F(RuntimeIdentityRunTest, AConfirmedRuntimeIsNamedAndTheCasesRun) {
+  ExpectIdentityThenCases(ExitedWith(0, "XCALL_RUNTIME name=go1.19.8\n"));
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("  drivers linked with: go1.19.8\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("recorded 5 verdicts"));
+}
+
+// A runtime whose every callback crashes cannot name itself; its cases are findings still.
+TEST_F(RuntimeIdentityRunTest, AnUnconfirmedRuntimeIsSaidAndTheCasesStillRun) {
+  ExpectIdentityThenCases(KilledBy(SIGSEGV, "SIGSEGV: segmentation violation\n"));
+  ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("  drivers linked with: unconfirmed, " + identity_ +
+                                    " gave crash: SIGSEGV"));
+  EXPECT_THAT(out_.str(), HasSubstr("recorded 5 verdicts"));
+}
+
+TEST_F(RuntimeIdentityRunTest, ALauncherThatCannotRunStopsBeforeTheFirstCase) {
+  const std::string launcher = (dir_ / "wine.sh").string();
+  WriteFile(launcher, "#!/bin/sh\n");
+  chmod(launcher.c_str(), 0755);
+  WritePlan("default", launcher, identity_);
+  EXPECT_CALL(launcher_, Launch(_))
+      .Times(1)
+      .WillOnce(Return(ExitedWith(127, "", "xcall: wine not found: install\n")));
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("cannot run here (exit status 127); stopped before the first "
+                                    "case, no verdicts written:\nxcall: wine not found: install"));
+  EXPECT_FALSE(FileExists(flags_.expectations));
+}
+
+TEST_F(RuntimeIdentityRunTest, AMissingIdentityDriverIsBadInput) {
+  WritePlan("default", "", (dir_ / "no_such_driver").string());
+  EXPECT_CALL(launcher_, Launch(_)).Times(0);
+  EXPECT_EQ(Run(), kExitBadInput);
+  EXPECT_THAT(err_.str(), HasSubstr("identity driver " + (dir_ / "no_such_driver").string() +
+                                    " does not exist"));
 }
 
 // The same status and line from a driver run without a launcher is that driver's outcome.

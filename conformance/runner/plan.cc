@@ -95,8 +95,8 @@ Plan ParsePlan(const std::string& json_text) {
     throw PlanError(std::string("plan: not valid JSON: ") + e.what());
   }
   if (!root.is_object()) Fail("top level", "expected an object");
-  CheckKnownFields(root, {"runtime", "target", "profile", "launcher", "env", "unsupported", "cases",
-                          "suite_version"},
+  CheckKnownFields(root, {"runtime", "target", "profile", "launcher", "identity_driver", "env",
+                          "unsupported", "cases", "suite_version"},
                    "top level");
   Plan plan;
   plan.runtime = String(Required(root, "runtime", "top level"), "runtime");
@@ -107,6 +107,9 @@ Plan ParsePlan(const std::string& json_text) {
   }
   if (const Value* v = root.Find("suite_version")) plan.suite_version = String(*v, "suite_version");
   if (const Value* l = root.Find("launcher")) plan.launcher = String(*l, "launcher", true);
+  if (const Value* d = root.Find("identity_driver")) {
+    plan.identity_driver = String(*d, "identity_driver");
+  }
   plan.env = StringMap(root.Find("env"), "env");
   plan.unsupported = StringMap(root.Find("unsupported"), "unsupported");
   for (const auto& [feature, reason] : plan.unsupported) {

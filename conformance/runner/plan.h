@@ -31,6 +31,9 @@ struct Plan {
   std::string target;    // "linux_aarch64"
   std::string profile;   // "default"
   std::string launcher;  // empty: run the driver directly
+  // Optional: a driver linked like the cases' that prints which runtime it is linked with,
+  // run before the cases (runtime_identity.h).
+  std::string identity_driver;
   std::string suite_version;  // optional; the runner's built-in version when empty
   std::map<std::string, std::string> env;
   std::map<std::string, std::string> unsupported;  // feature -> the manifest's reason

@@ -13,6 +13,7 @@ using testing::Pair;
 const char kPlan[] = R"json({
   "runtime": "go1.21.13", "target": "linux_aarch64", "profile": "default",
   "launcher": "toolchains/launchers/qemu_aarch64.sh",
+  "identity_driver": "conformance/go1.21.13__runtime_identity",
   "env": {"XCALL_PRELOAD": "conformance/profiles/none"},
   "unsupported": {"switched_stack": "no ucontext in this runtime"},
   "cases": [{"name": "deep_stack_sequence", "driver": "carchive_tests/deep_stack",
@@ -29,6 +30,7 @@ TEST(PlanTest, ReadsEveryField) {
   EXPECT_EQ(p.target, "linux_aarch64");
   EXPECT_EQ(p.profile, "default");
   EXPECT_EQ(p.launcher, "toolchains/launchers/qemu_aarch64.sh");
+  EXPECT_EQ(p.identity_driver, "conformance/go1.21.13__runtime_identity");
   EXPECT_THAT(p.env, ElementsAre(Pair("XCALL_PRELOAD", "conformance/profiles/none")));
   EXPECT_THAT(p.unsupported, ElementsAre(Pair("switched_stack", "no ucontext in this runtime")));
   ASSERT_EQ(p.cases.size(), 3u);
@@ -58,6 +60,9 @@ std::string Error(const std::string& text) {
 TEST(PlanTest, RejectsBadPlansNamingTheField) {
   EXPECT_THAT(Error("{\"runtime\": "), HasSubstr("plan: not valid JSON: line 1"));
   EXPECT_THAT(Error("[]"), HasSubstr("expected an object"));
+  EXPECT_THAT(Error(R"({"runtime": "xrt", "target": "linux_x86_64", "profile": "default",
+                        "identity_driver": "", "cases": [{"name": "a", "driver": "d"}]})"),
+              HasSubstr("plan: identity_driver: must not be empty"));
   EXPECT_THAT(Error(R"({"target": "t", "profile": "p", "cases": []})"),
               HasSubstr("missing required field \"runtime\""));
   EXPECT_THAT(Error(R"({"runtime": "r", "target": "t", "profile": "p", "cases": []})"),
