@@ -160,6 +160,17 @@ std::string MissingRuns(const std::vector<runner::MissingRun>& missing_runs) {
   return html + "</table>\n";
 }
 
+std::string LinkedRuntimesTable(const std::vector<runner::CaseResult>& results) {
+  std::vector<LinkedRuntime> linked = LinkedRuntimes(results);
+  if (linked.empty()) return "<p>No run in these results.</p>\n";
+  std::string html = "<table class=\"linked\">\n<tr><th>runtime</th><th>target</th><th>profile</th>"
+                     "<th>linked with (xc_runtime_name)</th></tr>\n";
+  for (const LinkedRuntime& l : linked) {
+    html += "<tr>" + Cell(l.runtime) + Cell(l.target) + Cell(l.profile) + Cell(l.linked_runtime) + "</tr>\n";
+  }
+  return html + "</table>\n";
+}
+
 std::string Findings(const std::vector<runner::CaseResult>& results) {
   std::vector<runner::CaseResult> findings = NonPassResults(results);
   if (findings.empty()) return "<p>Every case passed.</p>\n";
@@ -196,6 +207,7 @@ std::string HtmlReport(const runner::ResultsDocument& document) {
           ".</p>\n";
   html += "<h2>Matrix</h2>\n" + MatrixTable(BuildMatrix(document.results, document.missing_runs));
   html += "<h2>Runs without results</h2>\n" + MissingRuns(document.missing_runs);
+  html += "<h2>Runtimes the drivers were linked with</h2>\n" + LinkedRuntimesTable(document.results);
   html += "<h2>ns per callback</h2>\n" + CallbackCostChart(CallbackCosts(document.results));
   html += "<h2>Verdicts per case</h2>\n" + CaseTable(document.results, document.missing_runs);
   html += "<h2>Verdicts that changed between attempts</h2>\n" + FlakyCases(document.results);

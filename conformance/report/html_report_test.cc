@@ -31,6 +31,19 @@ TEST_F(HtmlReportTest, IsOneWellFormedPage) {
   EXPECT_EQ(Count(html_, "<script"), 0);
 }
 
+TEST_F(HtmlReportTest, EachRunSaysWhatItsDriversWereLinkedWith) {
+  runner::ResultsDocument doc = TestCertification();
+  for (runner::CaseResult& r : doc.results) {
+    if (r.runtime == "xrt0.1") r.linked_runtime = "xrt 0.1 <built here>";
+  }
+  std::string html = HtmlReport(doc);
+  EXPECT_THAT(html, HasSubstr("<h2>Runtimes the drivers were linked with</h2>\n<table class=\"linked\">"));
+  EXPECT_THAT(html, HasSubstr("<tr><td>xrt0.1</td><td>windows_x86_64</td><td>default</td>"
+                              "<td>xrt 0.1 &lt;built here&gt;</td></tr>"));
+  EXPECT_THAT(html, HasSubstr("<tr><td>go1.19.8</td><td>linux_x86_64</td><td>default</td>"
+                              "<td>not checked (the plan has no identity driver)</td></tr>"));
+}
+
 TEST_F(HtmlReportTest, MatrixHasEveryRuntimeAndTargetWithColouredCounts) {
   EXPECT_EQ(Count(html_, "<tr data-runtime=\"xrt0.1\""), 3);
   EXPECT_EQ(Count(html_, "<tr data-runtime=\"go1.19.8\""), 1);

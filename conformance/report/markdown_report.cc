@@ -67,6 +67,20 @@ std::string MissingRunsSection(const std::vector<runner::MissingRun>& missing_ru
   return md;
 }
 
+// Which runtime each run's drivers said they are linked with (runtime_identity.h): what was
+// certified, beyond the name the run is filed under.
+std::string LinkedRuntimesSection(const std::vector<runner::CaseResult>& results) {
+  std::string md = "\n## Runtimes the drivers were linked with\n\n";
+  std::vector<LinkedRuntime> linked = LinkedRuntimes(results);
+  if (linked.empty()) return md + "No run in these results.\n";
+  md += "| runtime | target | profile | linked with (xc_runtime_name) |\n|---|---|---|---|\n";
+  for (const LinkedRuntime& l : linked) {
+    md += "| " + CellText(l.runtime) + " | " + CellText(l.target) + " | " + CellText(l.profile) +
+          " | " + CellText(l.linked_runtime) + " |\n";
+  }
+  return md;
+}
+
 }  // namespace
 
 std::string MarkdownReport(const runner::ResultsDocument& document) {
@@ -90,6 +104,7 @@ std::string MarkdownReport(const runner::ResultsDocument& document) {
   }
 
   md += MissingRunsSection(document.missing_runs);
+  md += LinkedRuntimesSection(document.results);
 
   md += "\n## ns per callback\n\n";
   std::vector<CallbackCost> costs = CallbackCosts(document.results);

@@ -84,6 +84,31 @@ TEST(MarkdownReportTest, MissingRunsAreInTheSummaryTheMatrixAndTheirOwnSection) 
   EXPECT_GT(md.find("## Runs without results"), md.find("## Matrix"));
 }
 
+TEST(MarkdownReportTest, EachRunSaysWhatItsDriversWereLinkedWith) {
+  runner::ResultsDocument doc = TestCertification();
+  for (runner::CaseResult& r : doc.results) {
+    if (r.runtime == "go1.19.8" && r.profile == "default") r.linked_runtime = "go1.19.8";
+    if (r.runtime == "go1.19.8" && r.profile == "no_getattr_np") {
+      r.linked_runtime = "unconfirmed: d gave crash: SIGSEGV";
+    }
+  }
+  std::string md = MarkdownReport(doc);
+  EXPECT_THAT(md, HasSubstr(
+      "\n## Runtimes the drivers were linked with\n\n"
+      "| runtime | target | profile | linked with (xc_runtime_name) |\n|---|---|---|---|\n"
+      "| go1.19.8 | linux_x86_64 | default | go1.19.8 |\n"
+      "| go1.19.8 | linux_x86_64 | no_getattr_np | unconfirmed: d gave crash: SIGSEGV |\n"
+      "| xrt0.1 | linux_aarch64 | default | not checked (the plan has no identity driver) |\n"));
+  EXPECT_GT(md.find("## Runtimes the drivers were linked with"), md.find("## Runs without results"));
+
+  // Cases of one run that disagree (attempts built differently, merged) show every value.
+  doc.results.front().linked_runtime = "go1.19.9";
+  ASSERT_EQ(doc.results.front().runtime, "xrt0.1");
+  EXPECT_THAT(MarkdownReport(doc),
+              HasSubstr("| xrt0.1 | linux_x86_64 | default | go1.19.9 / not checked (the plan has no "
+                        "identity driver) |\n"));
+}
+
 TEST(MarkdownReportTest, PipesInCellsAreEscaped) {
   runner::ResultsDocument doc{"v", "h", {TestResult("a|b", "t", "p", "c", runner::Verdict::kPass)}};
   EXPECT_THAT(MarkdownReport(doc), HasSubstr("| a\\|b | t |"));

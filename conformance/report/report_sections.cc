@@ -1,6 +1,7 @@
 #include "conformance/report/report_sections.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -49,6 +50,25 @@ int RetriedCount(const std::vector<CaseResult>& results) {
   int retried = 0;
   for (const CaseResult& r : results) retried += !r.earlier_attempts.empty();
   return retried;
+}
+
+std::vector<LinkedRuntime> LinkedRuntimes(const std::vector<CaseResult>& results) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::string>> runs;
+  for (const CaseResult& r : results) {
+    std::vector<std::string>& seen = runs[{r.runtime, r.target, r.profile}];
+    if (std::find(seen.begin(), seen.end(), r.linked_runtime) == seen.end()) {
+      seen.push_back(r.linked_runtime);
+    }
+  }
+  std::vector<LinkedRuntime> linked;
+  for (const auto& [run, names] : runs) {
+    std::string joined;
+    for (const std::string& name : names) {
+      joined += (joined.empty() ? "" : " / ") + (name.empty() ? std::string(kNotChecked) : name);
+    }
+    linked.push_back({std::get<0>(run), std::get<1>(run), std::get<2>(run), joined});
+  }
+  return linked;
 }
 
 std::vector<std::pair<std::string, std::string>> RuntimeTargets(const std::vector<CaseResult>& results) {

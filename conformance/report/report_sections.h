@@ -16,6 +16,17 @@ std::vector<runner::MissingRun> SortedMissingRuns(const std::vector<runner::Miss
 // "xrt windows_x86_64 [default]", as a case is named but without the case.
 std::string RunTitle(const runner::MissingRun& run);
 
+// What one run's drivers were linked with (CaseResult::linked_runtime), kNotChecked when its
+// plan had no identity driver; its cases' distinct values joined with " / " if they differ (a
+// merge of attempts built differently).
+inline constexpr char kNotChecked[] = "not checked (the plan has no identity driver)";
+struct LinkedRuntime {
+  std::string runtime, target, profile;
+  std::string linked_runtime;
+};
+// One per run (runtime, target, profile), sorted.
+std::vector<LinkedRuntime> LinkedRuntimes(const std::vector<runner::CaseResult>& results);
+
 // Non-pass results sorted by runtime, target, profile, case.
 std::vector<runner::CaseResult> NonPassResults(const std::vector<runner::CaseResult>& results);
 

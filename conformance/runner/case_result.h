@@ -34,6 +34,10 @@ struct CaseResult {
   // In a merged report, the attempts before this one, oldest first; the fields above are
   // the final attempt's. Empty when the case ran once.
   std::vector<AttemptResult> earlier_attempts;
+  // The runtime the run's drivers said they are linked with (xc_runtime_name(), "xrt 0.1"),
+  // "unconfirmed: <why>" when the identity driver could not say, or empty when the plan has
+  // no identity driver (runtime_identity.h).
+  std::string linked_runtime;
 };
 
 }  // namespace xcall::runner

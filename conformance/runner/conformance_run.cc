@@ -50,7 +50,7 @@ std::string CaseLine(const CaseResult& r) {
 }
 
 // A case's names, before it has any outcome.
-CaseResult Identity(const Plan& plan, const PlanCase& c) {
+CaseResult NamesOnly(const Plan& plan, const PlanCase& c) {
   CaseResult r;
   r.runtime = plan.runtime;
   r.target = plan.target;
@@ -168,6 +168,7 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
 
   // Which runtime the drivers are linked with, before anything is claimed or run.
   std::string identity_line;
+  std::string linked_runtime;  // for every result (case_result.h)
   if (!plan.identity_driver.empty()) {
     RuntimeIdentity identity;
     try {
@@ -185,13 +186,13 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
             << " says so); no case run, no verdicts written\n";
         return kExitBadInput;
       case RuntimeIdentity::Status::kConfirmed:
-        identity_line = "  drivers linked with: " + identity.name + "\n";
+        linked_runtime = identity.name;
         break;
       case RuntimeIdentity::Status::kUnconfirmed:
-        identity_line = "  drivers linked with: unconfirmed, " + plan.identity_driver + " gave " +
-                        identity.detail + "\n";
+        linked_runtime = "unconfirmed: " + plan.identity_driver + " gave " + identity.detail;
         break;
     }
+    identity_line = "  drivers linked with: " + linked_runtime + "\n";
   }
 
   // Claimed before the cases run, so that an attempt killed midway still leaves its trace.
@@ -224,12 +225,17 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
     for (const PlanCase& c : plan.cases) {
       double timeout = flags.timeout_seconds;
       if (c.timeout_seconds > 0 && c.timeout_seconds < timeout) timeout = c.timeout_seconds;
-      progress.Starting(Identity(plan, c));
-      progress.Finished(RunCase(plan, c, launcher, timeout));
+      CaseResult starting = NamesOnly(plan, c);
+      starting.linked_runtime = linked_runtime;
+      progress.Starting(starting);
+      CaseResult result = RunCase(plan, c, launcher, timeout);
+      result.linked_runtime = linked_runtime;
+      progress.Finished(result);
       out << "  " << CaseLine(progress.results().back()) << "\n";
       out.flush();
     }
     if (std::optional<CaseResult> ratio = DeriveMainThreadCostRatio(progress.results())) {
+      ratio->linked_runtime = linked_runtime;
       progress.Finished(*ratio);
       out << "  " << CaseLine(progress.results().back()) << "\n";
     }

@@ -272,15 +272,23 @@ TEST_F(RuntimeIdentityRunTest, AConfirmedRuntimeIsNamedAndTheCasesRun) {
   ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
   EXPECT_THAT(out_.str(), HasSubstr("  drivers linked with: go1.19.8\n"));
   EXPECT_THAT(out_.str(), HasSubstr("recorded 5 verdicts"));
+  // Every result carries it, the derived ratio too.
+  std::vector<CaseResult> results = ParseResults(ReadFile(flags_.results)).results;
+  ASSERT_EQ(results.size(), 5u);
+  for (const CaseResult& r : results) EXPECT_EQ(r.linked_runtime, "go1.19.8") << r.case_name;
 }
 
 // A runtime whose every callback crashes cannot name itself; its cases are findings still.
 TEST_F(RuntimeIdentityRunTest, AnUnconfirmedRuntimeIsSaidAndTheCasesStillRun) {
   ExpectIdentityThenCases(KilledBy(SIGSEGV, "SIGSEGV: segmentation violation\n"));
   ASSERT_EQ(Run(), kExitAsExpected) << err_.str();
-  EXPECT_THAT(out_.str(), HasSubstr("  drivers linked with: unconfirmed, " + identity_ +
+  EXPECT_THAT(out_.str(), HasSubstr("  drivers linked with: unconfirmed: " + identity_ +
                                     " gave crash: SIGSEGV"));
   EXPECT_THAT(out_.str(), HasSubstr("recorded 5 verdicts"));
+  for (const CaseResult& r : ParseResults(ReadFile(flags_.results)).results) {
+    EXPECT_THAT(r.linked_runtime, testing::StartsWith("unconfirmed: " + identity_ + " gave crash"))
+        << r.case_name;
+  }
 }
 
 TEST_F(RuntimeIdentityRunTest, ALauncherThatCannotRunStopsBeforeTheFirstCase) {

@@ -72,6 +72,10 @@ CaseResult ResultFromJson(const Value& v, const std::string& where) {
   r.metrics = final_attempt.metrics;
   r.seconds = final_attempt.seconds;
   r.attempt = final_attempt.attempt;
+  if (const Value* l = v.Find("linked_runtime")) {
+    if (!l->is_string()) Fail(where + ".linked_runtime", "expected a string");
+    r.linked_runtime = l->AsString();
+  }
   const Value* earlier = v.Find("earlier_attempts");
   if (earlier == nullptr) return r;
   if (!earlier->is_array()) Fail(where + ".earlier_attempts", "expected an array");
@@ -127,6 +131,7 @@ Value ResultsToJson(const ResultsDocument& document) {
     item.Set("profile", r.profile);
     item.Set("case", r.case_name);
     SetOutcome(item, r.attempt, r.verdict, r.detail, r.metrics, r.seconds);
+    if (!r.linked_runtime.empty()) item.Set("linked_runtime", r.linked_runtime);
     if (!r.earlier_attempts.empty()) {
       Value earlier{Value::Array{}};
       for (const AttemptResult& a : r.earlier_attempts) {

@@ -2,12 +2,14 @@
 // (architecture.md, "Verdicts and report"):
 //   {"suite_version": "...", "host": "...", "results": [
 //     {"runtime", "target", "profile", "case", "verdict", "detail", "metrics": {...},
-//      "seconds": ..., "attempt": 1,
+//      "seconds": ..., "attempt": 1, "linked_runtime": "xrt 0.1",
 //      "earlier_attempts": [{"attempt", "verdict", "detail", "metrics", "seconds"}, ...]}],
 //    "missing_runs": [{"runtime", "target", "profile", "reason"}, ...]}
-// "attempt" (default 1) numbers the runs of one flaky test; "earlier_attempts" appears only in
-// a merged report, for a case that ran in more than one attempt; "missing_runs" only in a
-// merged report, and only when some selected run left no results.
+// "linked_runtime" (optional) is what the run's drivers said they are linked with
+// (runtime_identity.h). "attempt" (default 1) numbers the runs of one flaky test;
+// "earlier_attempts" appears only in a merged report, for a case that ran in more than one
+// attempt; "missing_runs" only in a merged report, and only when some selected run left no
+// results.
 #ifndef XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
 #define XCALL_CONFORMANCE_RUNNER_RESULTS_FILE_H_
 

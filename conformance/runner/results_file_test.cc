@@ -41,6 +41,39 @@ TEST(ResultsFileTest, MatchesTheArchitectureSchemaAndRoundTrips) {
   EXPECT_EQ(back.results[0].metrics.at("ns_per_call"), 1245.3);
 }
 
+TEST(ResultsFileTest, TheLinkedRuntimeRoundTripsAndAppearsOnlyWhenKnown) {
+  ResultsDocument doc{"0.1.0", "h", {}};
+  CaseResult r;
+  r.runtime = "gccgo";
+  r.target = "linux_aarch64";
+  r.profile = "default";
+  r.case_name = "early_call";
+  r.verdict = Verdict::kPass;
+  r.linked_runtime = "gccgo go1.18 gccgo (Debian 12.2.0-14) 12.2.0";
+  doc.results.push_back(r);
+  r.case_name = "c_thread_calls";
+  r.linked_runtime.clear();  // a plan without an identity driver
+  doc.results.push_back(r);
+
+  json::Value v = json::Parse(SerializeResults(doc));
+  EXPECT_EQ(v.Find("results")->AsArray().at(0).Find("linked_runtime")->AsString(),
+            "gccgo go1.18 gccgo (Debian 12.2.0-14) 12.2.0");
+  EXPECT_EQ(v.Find("results")->AsArray().at(1).Find("linked_runtime"), nullptr);
+  ResultsDocument back = ParseResults(SerializeResults(doc));
+  EXPECT_EQ(back.results.at(0).linked_runtime, "gccgo go1.18 gccgo (Debian 12.2.0-14) 12.2.0");
+  EXPECT_EQ(back.results.at(1).linked_runtime, "");
+
+  EXPECT_THAT([] {
+    try {
+      ParseResults(R"({"results": [{"runtime": "xrt", "target": "t", "profile": "p", "case": "c",
+                                    "verdict": "pass", "linked_runtime": 1}]})");
+    } catch (const ResultsError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  }(), HasSubstr("results[0].linked_runtime: expected a string"));
+}
+
 TEST(ResultsFileTest, AttemptsRoundTripOldestFirstAndDefaultToOne) {
   ResultsDocument doc{"0.1.0", "h", {}};
   CaseResult r;
