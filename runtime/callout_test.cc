@@ -1,11 +1,10 @@
 // Calls out (xrt::ccall): C runs on the thread's system stack, and unwinders - debuggers,
 // profilers, backtrace() - walk from the C frames back into the task's, across the stack
 // switch the runtime writes into call_out (call_on_stack_inline.h).
-#include <unwind.h>
-
 #include <cstdint>
 
 #include "gtest/gtest.h"
+#include "runtime/context/unwind_probe.h"
 #include "runtime/records.h"
 #include "xrt/xrt.h"
 
@@ -17,31 +16,20 @@ struct SeenFromC {
   uintptr_t sp = 0;
   uintptr_t system_lo = 0, system_hi = 0;
   uintptr_t task_lo = 0, task_hi = 0;
-  uintptr_t task_return = 0;  // where the task's frame that called out returns to
-  int frames = 0;
-  bool reached_task = false;
+  xrt::UnwindProbe unwinding;  // from C to the task's frame that called out
 };
-
-_Unwind_Reason_Code note_frame(_Unwind_Context* context, void* arg) {
-  auto* seen = static_cast<SeenFromC*>(arg);
-  if (_Unwind_GetIP(context) == seen->task_return) {
-    seen->reached_task = true;
-    return _URC_END_OF_STACK;
-  }
-  return ++seen->frames < 64 ? _URC_NO_REASON : _URC_END_OF_STACK;
-}
 
 void* c_side(void* arg) {
   auto* seen = static_cast<SeenFromC*>(arg);
   seen->sp = xrt::internal::current_sp();
   seen->system_lo = current_thread()->bounds.lo;
   seen->system_hi = current_thread()->bounds.hi;
-  _Unwind_Backtrace(note_frame, seen);
+  seen->unwinding.walk();
   return seen;
 }
 
 __attribute__((noinline)) void call_out_from_task(SeenFromC* seen) {
-  seen->task_return = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
+  seen->unwinding.target_return = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
   EXPECT_EQ(xrt::ccall(c_side, seen), seen);
   __asm__ volatile("" : : : "memory");  // a frame of its own: no tail call
 }
@@ -60,8 +48,8 @@ TEST(CallOut, CRunsOnTheSystemStackAndUnwindersWalkBackIntoTheTask) {
   EXPECT_GT(seen.sp, seen.system_lo);
   EXPECT_LE(seen.sp, seen.system_hi);
   EXPECT_FALSE(seen.sp >= seen.task_lo && seen.sp < seen.task_hi) << "C ran on the task stack";
-  EXPECT_TRUE(seen.reached_task) << "the unwinder stopped after " << seen.frames
-                                 << " frames without reaching the task's frame";
+  EXPECT_TRUE(seen.unwinding.reached) << "the unwinder stopped after " << seen.unwinding.frames
+                                      << " frames without reaching the task's frame";
 }
 
 }  // namespace

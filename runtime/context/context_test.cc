@@ -6,7 +6,6 @@
 #include "runtime/context/context.h"
 
 #include <gtest/gtest.h>
-#include <unwind.h>
 
 #include <atomic>
 #include <cstddef>
@@ -18,6 +17,7 @@
 #include <thread>
 
 #include "runtime/context/call_on_stack_inline.h"
+#include "runtime/context/unwind_probe.h"
 
 extern "C" {
 // The switch the probe below calls: xrt_context_switch unless a test picks another.
@@ -529,17 +529,23 @@ struct TebStackFields {
   }
 };
 
-TEST(CallOnStack, RunsOnTheGivenStackAndReturnsTheResult) {
+// One call of `call` on a fresh stack: fn ran there, returned its result, and (Windows) saw the
+// TIB describe that stack, which is the thread's own again afterwards.
+void expect_runs_on_the_given_stack(CallOnStack call_on_stack) {
   TestStack stack;
   StackCall call{&stack};
   const TebStackFields teb;
-  void* result = xrt_call_on_stack(record_stack, &call, stack.lo(), stack.hi());
+  void* result = call_on_stack(record_stack, &call, stack.lo(), stack.hi());
   EXPECT_EQ(result, &call.result);
   EXPECT_EQ(call.result, 1);
   EXPECT_TRUE(stack.contains(reinterpret_cast<void*>(call.frame)));
   expect_tib_describes(call, stack);
   teb.expect_restored();
   EXPECT_TRUE(stack.canary_intact());
+}
+
+TEST(CallOnStack, RunsOnTheGivenStackAndReturnsTheResult) {
+  expect_runs_on_the_given_stack(xrt_call_on_stack);
 }
 
 TEST(CallOnStack, NestedCallsOnDifferentStacks) {
@@ -575,16 +581,7 @@ TEST(CallOnStack, NestedCallOnTheSameStackRunsBelowTheCaller) {
 // ---- the same, inlined into the caller ---------------------------------------------------
 
 TEST(CallOnStackInline, RunsOnTheGivenStackAndReturnsTheResult) {
-  TestStack stack;
-  StackCall call{&stack};
-  const TebStackFields teb;
-  void* result = call_inline(record_stack, &call, stack.lo(), stack.hi());
-  EXPECT_EQ(result, &call.result);
-  EXPECT_EQ(call.result, 1);
-  EXPECT_TRUE(stack.contains(reinterpret_cast<void*>(call.frame)));
-  expect_tib_describes(call, stack);
-  teb.expect_restored();
-  EXPECT_TRUE(stack.canary_intact());
+  expect_runs_on_the_given_stack(call_inline);
 }
 
 TEST(CallOnStackInline, NestedCallsOnDifferentStacksAndOnTheSameStack) {
@@ -611,45 +608,30 @@ TEST(CallOnStackInline, NestedCallsOnDifferentStacksAndOnTheSameStack) {
 
 // ---- unwinders walk from fn back to the caller's stack ------------------------------------
 
-struct Unwinding {
-  uintptr_t caller_return = 0;  // where the frame that made the call returns to
-  int frames = 0;
-  bool reached_caller = false;
-};
-
-_Unwind_Reason_Code note_frame(_Unwind_Context* context, void* arg) {
-  auto* unwinding = static_cast<Unwinding*>(arg);
-  if (_Unwind_GetIP(context) == unwinding->caller_return) {
-    unwinding->reached_caller = true;
-    return _URC_END_OF_STACK;
-  }
-  return ++unwinding->frames < 64 ? _URC_NO_REASON : _URC_END_OF_STACK;
-}
-
 void* unwind_from_here(void* arg) {
-  _Unwind_Backtrace(note_frame, arg);
+  static_cast<UnwindProbe*>(arg)->walk();
   return nullptr;
 }
 
-__attribute__((noinline)) void call_and_unwind(CallOnStack call, Unwinding* unwinding,
+__attribute__((noinline)) void call_and_unwind(CallOnStack call, UnwindProbe* probe,
                                                TestStack* stack) {
-  unwinding->caller_return = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
-  call(unwind_from_here, unwinding, stack->lo(), stack->hi());
+  probe->target_return = reinterpret_cast<uintptr_t>(__builtin_return_address(0));
+  call(unwind_from_here, probe, stack->lo(), stack->hi());
   __asm__ volatile("" : : : "memory");  // a frame of its own: no tail call
 }
 
 TEST(CallOnStack, UnwindersWalkFromFnBackToTheCaller) {
   TestStack stack;
-  Unwinding unwinding;
-  call_and_unwind(xrt_call_on_stack, &unwinding, &stack);
-  EXPECT_TRUE(unwinding.reached_caller) << "stopped after " << unwinding.frames << " frames";
+  UnwindProbe probe;
+  call_and_unwind(xrt_call_on_stack, &probe, &stack);
+  EXPECT_TRUE(probe.reached) << "stopped after " << probe.frames << " frames";
 }
 
 TEST(CallOnStackInline, UnwindersWalkFromFnBackToTheCaller) {
   TestStack stack;
-  Unwinding unwinding;
-  call_and_unwind(call_inline, &unwinding, &stack);
-  EXPECT_TRUE(unwinding.reached_caller) << "stopped after " << unwinding.frames << " frames";
+  UnwindProbe probe;
+  call_and_unwind(call_inline, &probe, &stack);
+  EXPECT_TRUE(probe.reached) << "stopped after " << probe.frames << " frames";
 }
 
 // ---- call on a stack that can be left early ----------------------------------------------
