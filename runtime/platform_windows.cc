@@ -166,7 +166,7 @@ uint64_t now_ns() {
 
 void sleep_ns(uint64_t ns) {
   if (ns == 0) {
-    SwitchToThread();
+    os_yield();
     return;
   }
   HANDLE timer = nullptr;

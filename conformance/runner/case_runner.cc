@@ -21,6 +21,16 @@ std::vector<std::string> CaseCommandLine(const Plan& plan, const PlanCase& plan_
   return argv;
 }
 
+RawOutcome LaunchForPlan(const Plan& plan, const LaunchRequest& request, CaseLauncher& launcher) {
+  RawOutcome outcome = launcher.Launch(request);
+  if (!plan.launcher.empty()) {
+    if (std::optional<std::string> message = LauncherCannotRunMessage(outcome)) {
+      throw LauncherUnavailable(*message);
+    }
+  }
+  return outcome;
+}
+
 CaseResult RunCase(const Plan& plan, const PlanCase& plan_case, CaseLauncher& launcher,
                    double timeout_seconds) {
   CaseResult result;
@@ -44,12 +54,7 @@ CaseResult RunCase(const Plan& plan, const PlanCase& plan_case, CaseLauncher& la
   for (const auto& [k, v] : plan_case.env) request.env[k] = v;
   request.timeout_seconds = timeout_seconds;
 
-  RawOutcome outcome = launcher.Launch(request);
-  if (!plan.launcher.empty()) {
-    if (std::optional<std::string> message = LauncherCannotRunMessage(outcome)) {
-      throw LauncherUnavailable(*message);
-    }
-  }
+  RawOutcome outcome = LaunchForPlan(plan, request, launcher);
   Classification classification = ClassifyOutcome(outcome);
   result.verdict = classification.verdict;
   result.detail = classification.detail;

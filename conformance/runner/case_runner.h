@@ -24,6 +24,10 @@ class LauncherUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Launches request; throws LauncherUnavailable when the plan has a launcher and it says it
+// cannot run here. For every process a run starts (its cases, its identity driver).
+RawOutcome LaunchForPlan(const Plan& plan, const LaunchRequest& request, CaseLauncher& launcher);
+
 CaseResult RunCase(const Plan& plan, const PlanCase& plan_case, CaseLauncher& launcher,
                    double timeout_seconds);
 

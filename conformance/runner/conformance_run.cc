@@ -59,6 +59,14 @@ CaseResult NamesOnly(const Plan& plan, const PlanCase& c) {
   return r;
 }
 
+// What the runner says when the plan's launcher cannot run here; `where` is how far it got.
+std::string LauncherCannotRun(const Plan& plan, const std::string& where,
+                              const LauncherUnavailable& e) {
+  return "xcall_runner: the launcher " + plan.launcher + " cannot run here (exit status " +
+         std::to_string(kLauncherCannotRunStatus) + "); " + where + ", no verdicts written:\n" +
+         e.what() + "\n";
+}
+
 std::string HowToRecord(const BazelEnvironment& bazel) {
   std::string how = "If the new verdicts are what the runtime really does, record them with ";
   if (!bazel.test_target.empty()) {
@@ -168,15 +176,13 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
 
   // Which runtime the drivers are linked with, before anything is claimed or run.
   std::string identity_line;
-  std::string linked_runtime;  // for every result (case_result.h)
+  std::string linked_runtime;  // every result carries it (case_result.h)
   if (!plan.identity_driver.empty()) {
     RuntimeIdentity identity;
     try {
       identity = CheckRuntimeIdentity(plan, launcher, std::min(flags.timeout_seconds, 60.0));
     } catch (const LauncherUnavailable& e) {
-      err << "xcall_runner: the launcher " << plan.launcher << " cannot run here (exit status "
-          << kLauncherCannotRunStatus << "); stopped before the first case, no verdicts written:\n"
-          << e.what() << "\n";
+      err << LauncherCannotRun(plan, "stopped before the first case", e);
       return kExitBadInput;
     }
     switch (identity.status) {
@@ -220,22 +226,17 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
   ResultsProgress progress(
       results_path,
       {plan.suite_version.empty() ? DefaultSuiteVersion() : plan.suite_version, DescribeHost(), {}},
-      attempt);
+      attempt, linked_runtime);
   try {
     for (const PlanCase& c : plan.cases) {
       double timeout = flags.timeout_seconds;
       if (c.timeout_seconds > 0 && c.timeout_seconds < timeout) timeout = c.timeout_seconds;
-      CaseResult starting = NamesOnly(plan, c);
-      starting.linked_runtime = linked_runtime;
-      progress.Starting(starting);
-      CaseResult result = RunCase(plan, c, launcher, timeout);
-      result.linked_runtime = linked_runtime;
-      progress.Finished(result);
+      progress.Starting(NamesOnly(plan, c));
+      progress.Finished(RunCase(plan, c, launcher, timeout));
       out << "  " << CaseLine(progress.results().back()) << "\n";
       out.flush();
     }
     if (std::optional<CaseResult> ratio = DeriveMainThreadCostRatio(progress.results())) {
-      ratio->linked_runtime = linked_runtime;
       progress.Finished(*ratio);
       out << "  " << CaseLine(progress.results().back()) << "\n";
     }
@@ -244,10 +245,7 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
     // file (not even the claimed one) that could pass for this row's verdicts.
     std::error_code ignored;
     std::filesystem::remove(results_path, ignored);
-    err << "xcall_runner: the launcher " << plan.launcher << " cannot run here (exit status "
-        << kLauncherCannotRunStatus << "); stopped at case " << plan.cases[progress.results().size()].name
-        << ", no verdicts written:\n"
-        << e.what() << "\n";
+    err << LauncherCannotRun(plan, "stopped at case " + plan.cases[progress.results().size()].name, e);
     return kExitBadInput;
   } catch (const FileError& e) {
     err << "xcall_runner: " << e.what() << "\n";

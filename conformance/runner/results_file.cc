@@ -23,6 +23,14 @@ std::string RequiredString(const Value& obj, const std::string& key, const std::
   return v->AsString();
 }
 
+// The string at key, or "" when absent.
+std::string OptionalString(const Value& obj, const std::string& key, const std::string& where) {
+  const Value* v = obj.Find(key);
+  if (v == nullptr) return "";
+  if (!v->is_string()) Fail(where + "." + key, "expected a string");
+  return v->AsString();
+}
+
 int AttemptFromJson(const Value& obj, const std::string& where) {
   const Value* v = obj.Find("attempt");
   if (v == nullptr) return 1;
@@ -40,10 +48,7 @@ AttemptResult OutcomeFromJson(const Value& v, const std::string& where) {
   std::optional<Verdict> parsed = ParseVerdict(verdict);
   if (!parsed) Fail(where + ".verdict", "\"" + verdict + "\" is not one of pass, fail, crash, timeout, skip");
   a.verdict = *parsed;
-  if (const Value* d = v.Find("detail")) {
-    if (!d->is_string()) Fail(where + ".detail", "expected a string");
-    a.detail = d->AsString();
-  }
+  a.detail = OptionalString(v, "detail", where);
   if (const Value* m = v.Find("metrics")) {
     if (!m->is_object()) Fail(where + ".metrics", "expected an object");
     for (const auto& [k, value] : m->AsMembers()) {
@@ -72,10 +77,7 @@ CaseResult ResultFromJson(const Value& v, const std::string& where) {
   r.metrics = final_attempt.metrics;
   r.seconds = final_attempt.seconds;
   r.attempt = final_attempt.attempt;
-  if (const Value* l = v.Find("linked_runtime")) {
-    if (!l->is_string()) Fail(where + ".linked_runtime", "expected a string");
-    r.linked_runtime = l->AsString();
-  }
+  r.linked_runtime = OptionalString(v, "linked_runtime", where);
   const Value* earlier = v.Find("earlier_attempts");
   if (earlier == nullptr) return r;
   if (!earlier->is_array()) Fail(where + ".earlier_attempts", "expected an array");

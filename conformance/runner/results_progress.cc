@@ -6,9 +6,18 @@
 
 namespace xcall::runner {
 
-ResultsProgress::ResultsProgress(std::string path, ResultsDocument document, int attempt)
-    : path_(std::move(path)), document_(std::move(document)), attempt_(attempt) {
-  for (CaseResult& r : document_.results) r.attempt = attempt_;
+ResultsProgress::ResultsProgress(std::string path, ResultsDocument document, int attempt,
+                                 std::string linked_runtime)
+    : path_(std::move(path)),
+      document_(std::move(document)),
+      attempt_(attempt),
+      linked_runtime_(std::move(linked_runtime)) {
+  for (CaseResult& r : document_.results) Stamp(r);
+}
+
+void ResultsProgress::Stamp(CaseResult& result) const {
+  result.attempt = attempt_;
+  result.linked_runtime = linked_runtime_;
 }
 
 void ResultsProgress::Starting(CaseResult running) {
@@ -16,14 +25,14 @@ void ResultsProgress::Starting(CaseResult running) {
   running.detail = kStoppedWhileRunning;
   running.metrics.clear();
   running.seconds = 0;
-  running.attempt = attempt_;
+  Stamp(running);
   ResultsDocument with_running = document_;
   with_running.results.push_back(std::move(running));
   Write(with_running);
 }
 
 void ResultsProgress::Finished(CaseResult result) {
-  result.attempt = attempt_;
+  Stamp(result);
   document_.results.push_back(std::move(result));
   Write(document_);
 }

@@ -26,8 +26,9 @@ inline constexpr char kStoppedWhileRunning[] =
 class ResultsProgress {
  public:
   // `document` gives suite_version and host; its results are where the run's accumulate.
-  // Every result written carries `attempt`.
-  ResultsProgress(std::string path, ResultsDocument document, int attempt);
+  // Every result written carries `attempt` and `linked_runtime` (case_result.h).
+  ResultsProgress(std::string path, ResultsDocument document, int attempt,
+                  std::string linked_runtime = "");
 
   // Before a case runs: `running` names it (runtime, target, profile, case_name).
   void Starting(CaseResult running);
@@ -38,11 +39,13 @@ class ResultsProgress {
   const ResultsDocument& document() const { return document_; }
 
  private:
+  void Stamp(CaseResult& result) const;  // the run's facts: attempt, linked runtime
   void Write(const ResultsDocument& document) const;
 
   std::string path_;
   ResultsDocument document_;
   int attempt_;
+  std::string linked_runtime_;
 };
 
 }  // namespace xcall::runner

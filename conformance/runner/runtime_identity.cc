@@ -3,7 +3,6 @@
 #include <sstream>
 
 #include "conformance/runner/case_runner.h"
-#include "conformance/runner/launcher_unavailable.h"
 #include "conformance/runner/outcome_classifier.h"
 
 namespace xcall::runner {
@@ -32,12 +31,7 @@ RuntimeIdentity CheckRuntimeIdentity(const Plan& plan, CaseLauncher& launcher,
   LaunchRequest request;
   request.argv = CaseCommandLine(plan, identity);
   request.timeout_seconds = timeout_seconds;
-  RawOutcome outcome = launcher.Launch(request);
-  if (!plan.launcher.empty()) {
-    if (std::optional<std::string> message = LauncherCannotRunMessage(outcome)) {
-      throw LauncherUnavailable(*message);
-    }
-  }
+  RawOutcome outcome = LaunchForPlan(plan, request, launcher);
 
   RuntimeIdentity result;
   const Classification classification = ClassifyOutcome(outcome);

@@ -28,17 +28,26 @@
 
 namespace xrt {
 
+#if defined(__x86_64__)
+// Where fn's frames start: stack_hi, or below the caller's sp and its red zone if the caller
+// already runs inside (stack_lo, stack_hi]; aligned as the ABI wants it at a call.
+__attribute__((always_inline)) inline uintptr_t call_stack_top(void* stack_lo, void* stack_hi,
+                                                               uintptr_t red_zone) {
+  uintptr_t sp;
+  __asm__ volatile("movq %%rsp, %0" : "=r"(sp));
+  uintptr_t top = reinterpret_cast<uintptr_t>(stack_hi);
+  if (sp > reinterpret_cast<uintptr_t>(stack_lo) && sp <= top) top = sp - red_zone;
+  return top & ~uintptr_t{15};
+}
+#endif
+
 // xrt_call_on_stack's contract (context.h): fn(arg) on [stack_lo, stack_hi), or just below
 // the caller's sp (and its red zone) if it already runs inside (stack_lo, stack_hi].
 __attribute__((always_inline)) inline void* call_on_stack_inline(void* (*fn)(void*), void* arg,
                                                                  void* stack_lo,
                                                                  void* stack_hi) {
 #if defined(XRT_ABI_X86_64_SYSV)
-  uintptr_t sp;
-  __asm__ volatile("movq %%rsp, %0" : "=r"(sp));
-  uintptr_t top = reinterpret_cast<uintptr_t>(stack_hi);
-  if (sp > reinterpret_cast<uintptr_t>(stack_lo) && sp <= top) top = sp - 128;
-  top &= ~uintptr_t{15};  // the ABI's alignment at a call
+  const uintptr_t top = call_stack_top(stack_lo, stack_hi, 128);
   register void* rdi __asm__("rdi") = arg;
   void* result;
   // Everything a call may change but rbx, which holds our sp instead.
@@ -55,11 +64,7 @@ __attribute__((always_inline)) inline void* call_on_stack_inline(void* (*fn)(voi
         "st(6)", "st(7)", "mm0", "mm1", "mm2", "mm3", "mm4", "mm5", "mm6", "mm7");
   return result;
 #elif defined(XRT_ABI_X86_64_WINDOWS)
-  uintptr_t sp;
-  __asm__ volatile("movq %%rsp, %0" : "=r"(sp));
-  uintptr_t top = reinterpret_cast<uintptr_t>(stack_hi);
-  if (sp > reinterpret_cast<uintptr_t>(stack_lo) && sp <= top) top = sp;  // no red zone here
-  top &= ~uintptr_t{15};
+  const uintptr_t top = call_stack_top(stack_lo, stack_hi, 0);  // no red zone on Windows
   register void* rcx __asm__("rcx") = arg;
   void* result;
   // As xrt_call_on_stack: the thread's four TIB fields, kept on the new stack above the
