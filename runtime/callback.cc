@@ -25,9 +25,11 @@
 //  4. fn runs on the task stack, called there by xrt_call_on_stack_resumable as C is called
 //     on the system stack in a call out: no context switch, no indirect jump, and every
 //     return the CPU predicts. The callback's own panic frame (its deferred calls) stays in
-//     the entry's frame on the C stack. The call first saves the entry's registers in
-//     system_ctx: C called from the callback, and a task that must wait for a processor
-//     (park, yield, a call out that finds none), run on the system stack below it
+//     the entry's frame on the C stack. The call first saves the entry's registers in that
+//     frame's ctx, the thread's system_ctx meanwhile (the frame resumes nothing else, and a
+//     level of nesting keeps one context on the C stack, not two: 272 bytes each on Windows
+//     x64): C called from the callback, and a task that must wait for a processor (park,
+//     yield, a call out that finds none), run on the system stack below it
 //     (wait_in_callback, by a call from the task), and a panic recovered in the callback's
 //     own frame returns from the call through it, with a null result (panic.cc). Deferred
 //     calls left in that frame run afterwards, on the task stack again. The FP control
@@ -156,8 +158,9 @@ void* run_callback_on_task(void* arg) {
 // (`frame`, here on the C stack), and returns its result. thread->current and task->thread
 // stay put meanwhile: the task is locked to this thread.
 __attribute__((always_inline)) inline void* run_on_task(Thread* thread, Task* task,
-                                                        Context* system_ctx, PanicFrame* frame,
+                                                        PanicFrame* frame,
                                                         CallbackRequest* request) {
+  Context* const system_ctx = &frame->ctx;
   frame->defers = nullptr;
   frame->callback = request;
   task->frames = frame;
@@ -203,18 +206,17 @@ __attribute__((always_inline)) inline void give_processor_back(Thread* thread, P
 // collect.cc), no system call in progress and no task but its own outside callbacks, and that
 // task is locked to it for life (spare_threads.cc).
 __attribute__((noinline)) void* enter_outermost(Thread* thread, void* (*fn)(void*), void* arg) {
-  Context system_ctx;
   Task* task = thread->callback_task;
   CallbackRequest request{fn, arg, thread, task->stack_hi};
   PanicFrame frame;  // the callback's own: outermost, as the task runs nothing else
   frame.outer = nullptr;
   frame.callouts = nullptr;
   std::optional<SystemStackBounds> outer_bounds;
-  enter_system_side(thread, &outer_bounds, &system_ctx);
+  enter_system_side(thread, &outer_bounds, &frame.ctx);
   if (kTsan && task->tsan_fiber == nullptr) task->tsan_fiber = tsan_new_fiber();
   thread->current = task;
   take_processor_for(thread, task);
-  void* result = run_on_task(thread, task, &system_ctx, &frame, &request);
+  void* result = run_on_task(thread, task, &frame, &request);
 
   const uint32_t seq = begin_stack_update(thread);
   thread->callback_depth--;
@@ -236,7 +238,6 @@ __attribute__((noinline)) void* enter_outermost(Thread* thread, void* (*fn)(void
 // A callback inside a call out of the thread's current task: the task runs it on its own
 // stack, below the call out's frames, locked to this thread, which it leaves as it was.
 __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*), void* arg) {
-  Context system_ctx;
   Task* task = thread->current;
   CallbackRequest request{fn, arg, thread, task->callout_sp};
   CalloutRecord* callout = task->callouts;
@@ -257,7 +258,7 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   // The system-call record is saved only while a call is in progress (fn set).
   if (thread->syscall.fn != 0) outer.syscall = thread->syscall;
   callout->inside = &outer;
-  enter_system_side(thread, &outer_bounds, &system_ctx);
+  enter_system_side(thread, &outer_bounds, &frame.ctx);
   bool outer_tsan_fiber_unbalanced = false;
   if constexpr (kTsan) {
     outer.tsan_task_fiber = task->tsan_fiber;
@@ -268,7 +269,7 @@ __attribute__((noinline)) void* enter_nested(Thread* thread, void* (*fn)(void*),
   task->locked_thread = thread;
   thread->in_c = false;
   take_processor_for(thread, task);
-  void* result = run_on_task(thread, task, &system_ctx, &frame, &request);
+  void* result = run_on_task(thread, task, &frame, &request);
 
   const uint32_t seq = begin_stack_update(thread);
   thread->callback_depth--;

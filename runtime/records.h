@@ -158,13 +158,15 @@ struct DeferRecord;
 // A protected call's frame on its task (panic.cc): its deferred calls, and where a panic that
 // one of them recovers goes on.
 struct PanicFrame {
-  Context ctx;  // resumed with 1 when a deferred call recovered a panic
+  // Resumed with 1 when a deferred call recovered a panic - except in a callback's own frame,
+  // where it is the callback entry's context (its thread's system_ctx meanwhile: callback.cc).
+  Context ctx;
   PanicFrame* outer;
   DeferRecord* defers;
   CalloutRecord* callouts;  // the task's innermost call out when the frame began
-  // Set in a callback's own frame, which its entry keeps on the C stack and which saves no
-  // ctx: a recovered panic returns from the callback itself, through the context the entry
-  // saved when it called onto the task stack (its thread's system_ctx).
+  // Set in a callback's own frame, which its entry keeps on the C stack: a recovered panic
+  // returns from the callback itself, through ctx, the context the entry saved when it
+  // called onto the task stack.
   CallbackRequest* callback;
 };
 
