@@ -9,9 +9,9 @@
 //     ones). The thread keeps it in old_p, and the word it lent it with in old_p_word.
 //  3. fn runs on the thread's system stack, below the suspended system-side code (the
 //     scheduler loop or the innermost callback entry), called from here: on x86_64 (System V
-//     and Windows) the stack switch is written into this function (call_on_stack_inline.h), so a call
-//     out adds one live return address, not two, to what C -> runtime -> C nesting keeps
-//     in the CPU's return stack.
+//     and Windows) the stack switch is written into this function (call_on_stack_inline.h),
+//     so a call out adds one live return address, not two, to what C -> runtime -> C nesting
+//     keeps in the CPU's return stack.
 //  4. "Leave C": fast path, the lent processor is taken back - without an atomic
 //     read-modify-write where the OS has a process-wide barrier for the takers, by one CAS
 //     otherwise - or, if the monitor took it and another thread in C lent it out since, taken

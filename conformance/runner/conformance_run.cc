@@ -175,7 +175,6 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
   }
 
   // Which runtime the drivers are linked with, before anything is claimed or run.
-  std::string identity_line;
   std::string linked_runtime;  // every result carries it (case_result.h)
   if (!plan.identity_driver.empty()) {
     RuntimeIdentity identity;
@@ -198,7 +197,6 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
         linked_runtime = "unconfirmed: " + plan.identity_driver + " gave " + identity.detail;
         break;
     }
-    identity_line = "  drivers linked with: " + linked_runtime + "\n";
   }
 
   // Claimed before the cases run, so that an attempt killed midway still leaves its trace.
@@ -219,7 +217,7 @@ int RunConformance(const RunnerFlags& flags, const BazelEnvironment& bazel, Case
       << ": " << plan.cases.size() << " cases"
       << (plan.launcher.empty() ? "" : " through " + plan.launcher)
       << (attempt > 1 ? ", attempt " + std::to_string(attempt) : "") << "\n"
-      << identity_line;
+      << (linked_runtime.empty() ? "" : "  drivers linked with: " + linked_runtime + "\n");
   out.flush();
 
   // On disk after every case (results_progress.h): a run killed midway keeps its verdicts.

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "conformance/runner/case_runner.h"
+#include "conformance/runner/diagnostic_text.h"
 #include "conformance/runner/outcome_classifier.h"
 
 namespace xcall::runner {
@@ -10,12 +11,12 @@ namespace {
 
 constexpr char kPrefix[] = "XCALL_RUNTIME name=";
 
-// The name on the driver's XCALL_RUNTIME line, or empty.
+// The name on the driver's XCALL_RUNTIME line, or empty; sanitised, as it goes into the
+// results and the report.
 std::string PrintedName(const std::string& stdout_text) {
-  std::istringstream lines(stdout_text);
+  std::istringstream lines(SanitizeText(stdout_text));  // also "\r\n" from Windows drivers
   std::string line;
   while (std::getline(lines, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();  // Windows drivers
     if (line.rfind(kPrefix, 0) == 0) return line.substr(sizeof kPrefix - 1);
   }
   return "";
