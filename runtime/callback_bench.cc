@@ -1,11 +1,13 @@
 // Boundary benchmarks: prints one "XCALL_METRIC name=<bench> ns_per_call=<median>" line per
 // benchmark (median of 7 runs; the nesting ratio is the median of 7 pairs' ratios), plus the
 // count of OS stack-bounds queries made during 100,000 steady-state callbacks (expected 0). A
-// plain indirect C call is measured first as the floor.
+// plain indirect C call is measured first as the floor, and a plain C call chain as the
+// nesting ratio's: what the CPU alone charges for returning through 64 levels.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -108,6 +110,50 @@ void* chain_runtime(void* p) {
   return nullptr;
 }
 
+// The nesting ratio's floor: the same depths in plain C, a level pushing the 4 return
+// addresses that a runtime level pushes on x86_64 (the task's call of ccall, call_out's of C,
+// the callback entry's of xrt_call_on_stack_resumable, and that one's of the task's fn). Past
+// the CPU's return stack a return may be mispredicted, whatever code the frames belong to.
+uint64_t plain_level_a(int depth);
+uint64_t (*volatile plain_next_level)(int) = plain_level_a;
+__attribute__((noinline)) uint64_t plain_level_d(int depth) {
+  return depth > 1 ? plain_next_level(depth - 1) + 1 : 1;
+}
+__attribute__((noinline)) uint64_t plain_level_c(int depth) { return plain_level_d(depth) + 1; }
+__attribute__((noinline)) uint64_t plain_level_b(int depth) { return plain_level_c(depth) + 1; }
+__attribute__((noinline)) uint64_t plain_level_a(int depth) { return plain_level_b(depth) + 1; }
+
+double plain_c_nesting_per_level(int depth) {
+  const uint64_t reps = 200000 / static_cast<uint64_t>(depth);
+  uint64_t sum = 0;
+  auto start = Clock::now();
+  for (uint64_t i = 0; i < reps; ++i) sum += plain_next_level(depth);
+  const double ns = ns_since(start, reps * static_cast<uint64_t>(depth));
+  if (sum != reps * 4 * static_cast<uint64_t>(depth)) {
+    fprintf(stderr, "callback_bench: the plain C chain returned %llu\n",
+            static_cast<unsigned long long>(sum));
+    exit(1);
+  }
+  return ns;
+}
+
+// Depth 1 and depth 64 alternate, and the ratio is the median of each pair's: this host's
+// speed changes by up to 1.8x from one second to the next, and two medians taken one after
+// the other could each catch a different state. Prints <name>_depth1_per_level,
+// <name>_depth64_per_level and <name>_depth64_vs_depth1.
+void report_nesting(const char* name, double (*per_level)(int depth)) {
+  std::vector<double> d1, d64, ratios;
+  for (int i = 0; i < 7; ++i) {
+    d1.push_back(per_level(1));
+    d64.push_back(per_level(64));
+    ratios.push_back(d64.back() / d1.back());
+  }
+  printf("XCALL_METRIC name=%s_depth1_per_level ns_per_call=%.2f\n", name, median(d1));
+  printf("XCALL_METRIC name=%s_depth64_per_level ns_per_call=%.2f\n", name, median(d64));
+  printf("XCALL_METRIC name=%s_depth64_vs_depth1 ratio=%.3f\n", name, median(ratios));
+  fflush(stdout);
+}
+
 double nesting_per_level(int depth) {
   struct Arg {
     int depth;
@@ -138,18 +184,8 @@ int main() {
   report("callback_c_thread_steady", median_of_runs(callbacks_on_c_thread));
   report("callback_first_on_new_thread", first_callback_on_new_thread());
   report("call_out_and_back", median_of_runs(call_out_and_back));
-  // Depth 1 and depth 64 alternate, and the ratio is the median of each pair's: this host's
-  // speed changes by up to 1.8x from one second to the next, and two medians taken one after
-  // the other could each catch a different state.
-  std::vector<double> d1, d64, ratios;
-  for (int i = 0; i < 7; ++i) {
-    d1.push_back(nesting_per_level(1));
-    d64.push_back(nesting_per_level(64));
-    ratios.push_back(d64.back() / d1.back());
-  }
-  report("nesting_depth1_per_level", median(d1));
-  report("nesting_depth64_per_level", median(d64));
-  printf("XCALL_METRIC name=nesting_depth64_vs_depth1 ratio=%.3f\n", median(ratios));
+  report_nesting("nesting", nesting_per_level);
+  report_nesting("plain_c_nesting", plain_c_nesting_per_level);
 
   uint64_t before = xrt::internal::counters.os_stack_queries.load();
   for (int i = 0; i < 100000; ++i) xrt::callback(c_fn, nullptr);
