@@ -139,7 +139,7 @@ double plain_c_nesting_per_level(int depth) {
 
 // Prints <name>_depth1_per_level, <name>_depth64_per_level and <name>_depth64_vs_depth1. Depth
 // 1 and depth 64 alternate, and the ratio is the median of each pair's: a host's speed can
-// change by up to 1.8x from one second to the next (the project's first host's did), and two
+// change by up to 1.8x from one second to the next (the November 2026 host's did), and two
 // medians taken one after the other could each catch a different state.
 void report_nesting(const char* name, double (*per_level)(int depth)) {
   std::vector<double> d1, d64, ratios;

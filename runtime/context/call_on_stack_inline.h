@@ -7,11 +7,11 @@
 // stack still predicts a return when the entry it wraps around to holds the same address,
 // which nesting of one repeating shape gives when the shape's length divides the capacity.
 // callback_bench's nesting (benchmark frames included) went from 5 return addresses per level
-// to 4, and on this project's first AMD EPYC host depth 64 from 1.6-1.8x the cost per level
-// of depth 1 to about 1.05x; a C caller with other frames per level gets the shorter shape but
-// not necessarily that divisibility. Not every CPU wraps so: on the AMD EPYC (family 26) host
-// of December 2026 every return past about 32 entries is mispredicted, whatever the shape,
-// and depth 64 costs 2.3-2.5x (a plain C chain of the same shape: 5-6x).
+// to 4, and on this project's AMD EPYC host of November 2026 depth 64 from 1.6-1.8x the cost
+// per level of depth 1 to about 1.05x; a C caller with other frames per level gets the
+// shorter shape but not necessarily that divisibility. Not every CPU wraps so: on the AMD EPYC
+// (family 26) host of December 2026 every return past about 32 entries is mispredicted,
+// whatever the shape, and depth 64 costs 2.3-2.5x (a plain C chain of the same shape: 5-6x).
 //
 // Where: x86_64, System V and Windows. The switch keeps the caller's sp in rbx (callee-saved
 // in both ABIs, so fn keeps it) and the caller must be compiled with frame pointers
