@@ -2,13 +2,18 @@
 // BUILD) each make calls of about 1 µs of work, one in 50 blocking for 100 µs, through
 // xrt::syscall_n - first without, then with the per-call thread lock (XRT_SYSCALL_LOCK
 // behaviour) in the same run. Prints ns per call for both and the throughput ratio, and, to
-// read them by, how many processors the monitor retook from blocked calls and how many calls
-// came back to find none (totals over each mode's runs).
+// read them by, how many processors the monitor retook from blocked calls, how many calls
+// came back to find none and, on Linux, how many times the process's threads left their CPU
+// (context switches, voluntary or not; totals over each mode's runs).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <vector>
+
+#if !defined(_WIN32)
+#include <sys/resource.h>
+#endif
 
 #include "runtime/platform.h"
 #include "runtime/records.h"
@@ -37,13 +42,26 @@ constexpr int kCalls = 400;
 
 struct Run {
   double ns_per_call;
-  uint64_t retakes, queued_after_c;
+  uint64_t retakes, queued_after_c, context_switches;
 };
+
+// The process's context switches so far, voluntary or not; 0 where the OS does not count them
+// for a process (Windows).
+uint64_t context_switches() {
+#if defined(_WIN32)
+  return 0;
+#else
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<uint64_t>(usage.ru_nvcsw + usage.ru_nivcsw);
+#endif
+}
 
 Run run(bool lock) {
   xrt::internal::syscall_lock.store(lock);
   const auto& counters = xrt::internal::counters;
   const uint64_t retakes = counters.retakes.load(), queued = counters.queued_after_c.load();
+  const uint64_t switches = context_switches();
   std::vector<xrt::Task*> tasks;
   std::vector<U> seeds(kTasks);
   auto start = Clock::now();
@@ -63,7 +81,8 @@ Run run(bool lock) {
   for (xrt::Task* t : tasks) xrt::join(t);
   return Run{std::chrono::duration<double, std::nano>(Clock::now() - start).count() /
                  (kTasks * kCalls),
-             counters.retakes.load() - retakes, counters.queued_after_c.load() - queued};
+             counters.retakes.load() - retakes, counters.queued_after_c.load() - queued,
+             context_switches() - switches};
 }
 
 double median(std::vector<double> v) {
@@ -77,7 +96,7 @@ int main() {
   printf("syscall_bench: maxprocs=%d tasks=%d calls_per_task=%d\n", xrt::maxprocs(), kTasks,
          kCalls);
   std::vector<double> free_runs, locked_runs;
-  Run free_total{0, 0, 0}, locked_total{0, 0, 0};
+  Run free_total{}, locked_total{};
   for (int i = 0; i < 5; ++i) {  // interleaved, so both see the same machine
     for (bool lock : {false, true}) {
       Run r = run(lock);
@@ -85,6 +104,7 @@ int main() {
       Run& total = lock ? locked_total : free_total;
       total.retakes += r.retakes;
       total.queued_after_c += r.queued_after_c;
+      total.context_switches += r.context_switches;
     }
   }
   double free_ns = median(free_runs), locked_ns = median(locked_runs);
@@ -93,7 +113,7 @@ int main() {
   printf("XCALL_METRIC name=syscall_contention_throughput_ratio ratio=%.3f\n",
          locked_ns / free_ns);
   // A task's k-th call passes seed * 1000 + k, and 1000 is a multiple of kBlockingEvery: the
-  // call blocks when k is one.
+  // call blocks when k is a multiple of kBlockingEvery.
   const U blocking_per_task = (kCalls + kBlockingEvery - 1) / kBlockingEvery;
   printf("XCALL_METRIC name=syscall_contention_blocking_calls_per_mode count=%llu\n",
          static_cast<unsigned long long>(5 * kTasks * blocking_per_task));
@@ -101,6 +121,10 @@ int main() {
     printf("XCALL_METRIC name=syscall_contention_%s_retakes count=%llu queued_after_c=%llu\n",
            mode, static_cast<unsigned long long>(total.retakes),
            static_cast<unsigned long long>(total.queued_after_c));
+#if !defined(_WIN32)
+    printf("XCALL_METRIC name=syscall_contention_%s_context_switches count=%llu\n", mode,
+           static_cast<unsigned long long>(total.context_switches));
+#endif
   }
   return 0;
 }
