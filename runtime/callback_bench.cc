@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -110,6 +111,9 @@ void* chain_runtime(void* p) {
   return nullptr;
 }
 
+// How many chains of `depth` levels a nesting measurement runs: 200,000 levels in all.
+uint64_t nesting_reps(int depth) { return 200000 / static_cast<uint64_t>(depth); }
+
 // The nesting ratio's floor: the same depths in plain C, a level pushing the 4 return
 // addresses that a runtime level pushes on x86_64 (the task's call of ccall, call_out's of C,
 // the callback entry's of xrt_call_on_stack_resumable, and that one's of the task's fn). Past
@@ -124,7 +128,7 @@ __attribute__((noinline)) uint64_t plain_level_b(int depth) { return plain_level
 __attribute__((noinline)) uint64_t plain_level_a(int depth) { return plain_level_b(depth) + 1; }
 
 double plain_c_nesting_per_level(int depth) {
-  const uint64_t reps = 200000 / static_cast<uint64_t>(depth);
+  const uint64_t reps = nesting_reps(depth);
   uint64_t sum = 0;
   auto start = Clock::now();
   for (uint64_t i = 0; i < reps; ++i) sum += plain_next_level(depth);
@@ -148,8 +152,8 @@ void report_nesting(const char* name, double (*per_level)(int depth)) {
     d64.push_back(per_level(64));
     ratios.push_back(d64.back() / d1.back());
   }
-  printf("XCALL_METRIC name=%s_depth1_per_level ns_per_call=%.2f\n", name, median(d1));
-  printf("XCALL_METRIC name=%s_depth64_per_level ns_per_call=%.2f\n", name, median(d64));
+  report((std::string(name) + "_depth1_per_level").c_str(), median(d1));
+  report((std::string(name) + "_depth64_per_level").c_str(), median(d64));
   printf("XCALL_METRIC name=%s_depth64_vs_depth1 ratio=%.3f\n", name, median(ratios));
   fflush(stdout);
 }
@@ -162,7 +166,7 @@ double nesting_per_level(int depth) {
   xrt::Task* t = xrt::spawn(
       [](void* p) {
         Arg* a = static_cast<Arg*>(p);
-        const uint64_t reps = 200000 / static_cast<uint64_t>(a->depth);
+        const uint64_t reps = nesting_reps(a->depth);
         auto start = Clock::now();
         for (uint64_t i = 0; i < reps; ++i) {
           Chain c{a->depth, 0};

@@ -45,17 +45,19 @@ struct Run {
   uint64_t retakes, queued_after_c, context_switches;
 };
 
-// The process's context switches so far, voluntary or not; 0 where the OS does not count them
-// for a process (Windows).
-uint64_t context_switches() {
+// The process's context switches so far, voluntary or not, where the OS counts them for a
+// process (not Windows).
 #if defined(_WIN32)
-  return 0;
+constexpr bool kCountsContextSwitches = false;
+uint64_t context_switches() { return 0; }
 #else
+constexpr bool kCountsContextSwitches = true;
+uint64_t context_switches() {
   struct rusage usage;
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<uint64_t>(usage.ru_nvcsw + usage.ru_nivcsw);
-#endif
 }
+#endif
 
 Run run(bool lock) {
   xrt::internal::syscall_lock.store(lock);
@@ -121,10 +123,10 @@ int main() {
     printf("XCALL_METRIC name=syscall_contention_%s_retakes count=%llu queued_after_c=%llu\n",
            mode, static_cast<unsigned long long>(total.retakes),
            static_cast<unsigned long long>(total.queued_after_c));
-#if !defined(_WIN32)
-    printf("XCALL_METRIC name=syscall_contention_%s_context_switches count=%llu\n", mode,
-           static_cast<unsigned long long>(total.context_switches));
-#endif
+    if (kCountsContextSwitches) {
+      printf("XCALL_METRIC name=syscall_contention_%s_context_switches count=%llu\n", mode,
+             static_cast<unsigned long long>(total.context_switches));
+    }
   }
   return 0;
 }
